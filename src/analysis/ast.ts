@@ -1,0 +1,128 @@
+import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
+
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+export type FunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression;
+
+export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node?.type === AST_NODE_TYPES.FunctionExpression ||
+    node?.type === AST_NODE_TYPES.FunctionDeclaration
+  );
+}
+
+/** Strips wrappers that do not change the value: `x!`, `x as T`, `x satisfies T`, `(a?.b)`. */
+export function skipTransparent(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSInstantiationExpression:
+        current = current.expression;
+        break;
+      case AST_NODE_TYPES.ChainExpression:
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The static name of a member access or call target: `a.b` → `b`, `a['b']` → `b`, `f` → `f`. */
+export function staticName(node: TSESTree.Node): string | undefined {
+  const target = skipTransparent(node);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name;
+  if (target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  if (!target.computed && target.property.type === AST_NODE_TYPES.Identifier) return target.property.name;
+  if (target.property.type === AST_NODE_TYPES.Literal && typeof target.property.value === 'string') {
+    return target.property.value;
+  }
+  return undefined;
+}
+
+/** The identifier a member chain starts from: `c.req.raw` → `c`; stops at calls. */
+export function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
+  let current = skipTransparent(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipTransparent(current.object);
+  return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
+}
+
+/**
+ * Visits `root` and its descendants in source order, not entering nested
+ * functions (other than `root` itself). `enter` returns `false` to skip children.
+ */
+export function walkOwnBody(
+  root: TSESTree.Node,
+  visitorKeys: SourceCode.VisitorKeys,
+  enter: (node: TSESTree.Node) => boolean | void,
+): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node !== root && isFunctionNode(node)) continue;
+    if (enter(node) === false) continue;
+    const keys = visitorKeys[node.type] ?? [];
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const child = (node as unknown as Record<string, unknown>)[keys[k]];
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) {
+          const item = child[i] as TSESTree.Node | null;
+          if (item && typeof item.type === 'string') stack.push(item);
+        }
+      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+}
+
+/** The innermost function containing `node`, or `undefined` at module level. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+  }
+  return undefined;
+}
+
+const LOOP_TYPES = new Set<string>([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+/**
+ * Offset from which code in `fn`'s own body runs after the function first
+ * suspends: the end of its first `await`, or the start of the outermost loop
+ * that contains it (later iterations run after the await). `Infinity` when the
+ * function never awaits.
+ */
+export function firstSuspensionOffset(fn: FunctionNode, visitorKeys: SourceCode.VisitorKeys): number {
+  if (!fn.async && !fn.generator) return Infinity;
+  let first: TSESTree.Node | undefined;
+  walkOwnBody(fn.body, visitorKeys, node => {
+    if (first && node.range[0] > first.range[0]) return false;
+    const suspends =
+      node.type === AST_NODE_TYPES.AwaitExpression ||
+      node.type === AST_NODE_TYPES.YieldExpression ||
+      (node.type === AST_NODE_TYPES.ForOfStatement && node.await) ||
+      (node.type === AST_NODE_TYPES.VariableDeclaration && (node.kind === 'await using'));
+    if (suspends && (!first || node.range[0] < first.range[0])) first = node;
+    return undefined;
+  });
+  if (!first) return Infinity;
+  let offset = first.type === AST_NODE_TYPES.ForOfStatement ? first.range[0] : first.range[1];
+  for (let current = first.parent; current && current !== fn; current = current.parent) {
+    if (LOOP_TYPES.has(current.type)) offset = current.range[0];
+  }
+  return offset;
+}

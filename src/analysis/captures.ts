@@ -1,0 +1,96 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import type { Deferral } from './sinks.js';
+
+import { firstSuspensionOffset, skipTransparent } from './ast.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+/** One variable from outside the deferred code that the deferred code reaches. */
+export interface Capture {
+  readonly variable: Variable;
+  /** Identifiers inside the deferred code that refer to it, in source order. */
+  readonly references: TSESTree.Identifier[];
+  /** Set when the variable reaches the work as an argument (`void send(c)`), with the argument expression. */
+  readonly argument?: TSESTree.Expression;
+}
+
+/**
+ * What the deferred code reaches: free variables of the deferred functions
+ * (scope analysis, no type queries) and the variables behind value arguments.
+ */
+export function capturesOf(deferral: Deferral, sourceCode: Readonly<TSESLint.SourceCode>): Capture[] {
+  const byVariable = new Map<Variable, Capture>();
+  const scopeManager = sourceCode.scopeManager;
+  for (const fn of deferral.functions) {
+    const scope = scopeManager?.acquire(fn.node);
+    if (!scope) continue;
+    const after = fn.startsSynchronously ? firstSuspensionOffset(fn.node, sourceCode.visitorKeys) : -Infinity;
+    for (const reference of scope.through) {
+      const variable = reference.resolved;
+      if (!variable || !reference.isValueReference) continue;
+      const identifier = reference.identifier as TSESTree.Identifier;
+      const inOwnBody = reference.from.variableScope === scope;
+      if (fn.nestedOnly && inOwnBody) continue;
+      if (inOwnBody && identifier.range[0] < after) continue;
+      addReference(byVariable, variable, identifier);
+    }
+  }
+  for (const value of deferral.values) {
+    for (const root of valueRoots(value)) {
+      const variable = findReference(sourceCode, root.identifier);
+      if (variable && !byVariable.has(variable)) {
+        byVariable.set(variable, { variable, references: [root.identifier], argument: root.expression });
+      }
+    }
+  }
+  return [...byVariable.values()];
+}
+
+function addReference(byVariable: Map<Variable, Capture>, variable: Variable, identifier: TSESTree.Identifier): void {
+  const existing = byVariable.get(variable);
+  if (existing) existing.references.push(identifier);
+  else byVariable.set(variable, { variable, references: [identifier] });
+}
+
+function findReference(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): Variable | null {
+  const scope = sourceCode.getScope(identifier);
+  for (let current: TSESLint.Scope.Scope | null = scope; current; current = current.upper) {
+    const reference = current.references.find(ref => ref.identifier === identifier);
+    if (reference) return reference.resolved;
+  }
+  return null;
+}
+
+/**
+ * Values whose *object* is handed over rather than read now: `c`, `c.req` (the
+ * member is evaluated now, the object it yields travels), and the same inside
+ * object and array literals. Calls and spreads are evaluated now, so their
+ * results are copies (`c.req.header('x')`, `{ ...c.req.query() }`).
+ */
+function valueRoots(expression: TSESTree.Node, depth = 0): { identifier: TSESTree.Identifier; expression: TSESTree.Expression }[] {
+  const node = skipTransparent(expression);
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+      return [{ identifier: node, expression: node }];
+    case AST_NODE_TYPES.MemberExpression: {
+      let object = skipTransparent(node.object);
+      while (object.type === AST_NODE_TYPES.MemberExpression) object = skipTransparent(object.object);
+      return object.type === AST_NODE_TYPES.Identifier ? [{ identifier: object, expression: node }] : [];
+    }
+    case AST_NODE_TYPES.ObjectExpression:
+      if (depth > 2) return [];
+      return node.properties.flatMap(property =>
+        property.type === AST_NODE_TYPES.Property ? valueRoots(property.value, depth + 1) : [],
+      );
+    case AST_NODE_TYPES.ArrayExpression:
+      if (depth > 2) return [];
+      return node.elements.flatMap(element =>
+        element === null || element.type === AST_NODE_TYPES.SpreadElement ? [] : valueRoots(element, depth + 1),
+      );
+    default:
+      return [];
+  }
+}

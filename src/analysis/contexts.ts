@@ -1,0 +1,199 @@
+import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import type { ContextKind, Preset } from '../presets/index.js';
+import type { RequestFunction } from '../presets/types.js';
+
+import { typeMatchesAnySpecifier } from './type-specifiers.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+/** A context kind together with the preset it came from. */
+export interface ResolvedKind extends ContextKind {
+  readonly preset: Preset;
+  /** Set for request functions such as Next.js `cookies()`. */
+  readonly requestFunction?: RequestFunction;
+}
+
+export interface ContextResolver {
+  /** The context kind of a variable, or `undefined`. One type query per variable, cached. */
+  kindOfVariable(variable: Variable): ResolvedKind | undefined;
+  /** The context kind of an expression's type (for values such as `c.req` passed as arguments). */
+  kindOfExpression(node: TSESTree.Node): ResolvedKind | undefined;
+}
+
+/** User `contexts` entries: `response` lifetime, every access unsafe. */
+const USER_PRESET: Preset = { name: 'user', label: 'configured', contexts: [] };
+
+export function createContextResolver(
+  services: ParserServicesWithTypeInformation,
+  presets: readonly Preset[],
+  userContexts: readonly TypeOrValueSpecifier[],
+): ContextResolver {
+  const program = services.program;
+  const checker = program.getTypeChecker();
+
+  const typedKinds: { kind: ResolvedKind; specifiers: readonly TypeOrValueSpecifier[] }[] = [];
+  for (const preset of presets) {
+    for (const kind of preset.contexts) {
+      if (kind.types.length > 0) typedKinds.push({ kind: { ...kind, preset }, specifiers: kind.types });
+    }
+  }
+  for (const specifier of userContexts) {
+    typedKinds.push({
+      kind: { label: specifierLabel(specifier), types: [specifier], lifetime: 'response', unsafe: 'all', preset: USER_PRESET },
+      specifiers: [specifier],
+    });
+  }
+  const allSpecifiers = typedKinds.flatMap(entry => entry.specifiers);
+  const positional = presets.flatMap(preset => (preset.positional ?? []).map(entry => ({ ...entry, preset })));
+  const requestFunctions = presets.flatMap(preset =>
+    (preset.requestFunctions ?? []).map(fn => ({
+      fn,
+      kind: { label: fn.label, types: [], lifetime: 'response', unsafe: 'all', preset, requestFunction: fn } as ResolvedKind,
+    })),
+  );
+
+  const byVariable = new Map<Variable, ResolvedKind | undefined>();
+  const byType = new Map<ts.Type, ResolvedKind | undefined>();
+  const receiverCache = new Map<TSESTree.Node, boolean>();
+
+  return {
+    kindOfVariable(variable) {
+      if (byVariable.has(variable)) return byVariable.get(variable);
+      const kind = resolveVariable(variable);
+      byVariable.set(variable, kind);
+      return kind;
+    },
+    kindOfExpression(node) {
+      return kindOfType(typeAt(node));
+    },
+  };
+
+  function resolveVariable(variable: Variable): ResolvedKind | undefined {
+    const def = variable.defs[0];
+    if (!def) return undefined;
+    switch (def.type) {
+      case 'ImportBinding':
+        return requestFunctionKind(def.node, def.parent);
+      case 'Parameter': {
+        if (def.name.type !== AST_NODE_TYPES.Identifier) break;
+        const byPosition = positionalKind(def.name, def.node);
+        if (byPosition) return byPosition;
+        break;
+      }
+      case 'Variable':
+        break;
+      default:
+        // Functions, classes, enums, type names and catch clauses are never request contexts.
+        return undefined;
+    }
+    if (typedKinds.length === 0) return undefined;
+    return kindOfType(typeAt(def.name));
+  }
+
+  function typeAt(node: TSESTree.Node): ts.Type | undefined {
+    try {
+      const tsNode = services.esTreeNodeToTSNodeMap.get(node);
+      const type = checker.getTypeAtLocation(tsNode);
+      // Generic handlers: `<C extends Context>(c: C)` is checked by its constraint.
+      return checker.getBaseConstraintOfType(type) ?? type;
+    } catch {
+      // The checker can throw on malformed code the parser still accepts.
+      return undefined;
+    }
+  }
+
+  function kindOfType(type: ts.Type | undefined): ResolvedKind | undefined {
+    if (!type) return undefined;
+    if (byType.has(type)) return byType.get(type);
+    const specifier = typeMatchesAnySpecifier(type, allSpecifiers, program);
+    const kind = specifier ? typedKinds.find(entry => entry.specifiers.includes(specifier))?.kind : undefined;
+    byType.set(type, kind);
+    return kind;
+  }
+
+  function requestFunctionKind(node: TSESTree.Node, declaration: TSESTree.Node | null): ResolvedKind | undefined {
+    if (requestFunctions.length === 0) return undefined;
+    if (node.type !== AST_NODE_TYPES.ImportSpecifier || declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+    const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+    const source = declaration.source.value;
+    return requestFunctions.find(({ fn }) => fn.package.includes(source) && fn.names.includes(imported))?.kind;
+  }
+
+  function positionalKind(name: TSESTree.Identifier, fn: TSESTree.Node): ResolvedKind | undefined {
+    for (const { kind, position, preset } of positional) {
+      if (position.type === 'decorated-parameter') {
+        if (hasDecorator(name, position.decorators)) return { ...kind, preset };
+        continue;
+      }
+      const property = scopedPropertyOf(name, fn);
+      if (property === null) continue;
+      if (property !== undefined && !position.scopedProperties.includes(property)) continue;
+      if (!isHandlerOf(fn, position.methods, position.receiver)) continue;
+      return { ...kind, preset };
+    }
+    return undefined;
+  }
+
+  /** `undefined` for a whole parameter, the key for a destructured one, `null` when not a direct parameter. */
+  function scopedPropertyOf(name: TSESTree.Identifier, fn: TSESTree.Node): string | undefined | null {
+    if (!isFunction(fn)) return null;
+    const parent = name.parent;
+    if (fn.params.includes(name)) return fn.params.indexOf(name) === 0 ? undefined : null;
+    if (
+      parent?.type === AST_NODE_TYPES.Property &&
+      parent.parent.type === AST_NODE_TYPES.ObjectPattern &&
+      fn.params[0] === parent.parent &&
+      !parent.computed &&
+      parent.key.type === AST_NODE_TYPES.Identifier
+    ) {
+      return parent.key.name;
+    }
+    return null;
+  }
+
+  function isHandlerOf(fn: TSESTree.Node, methods: readonly string[], receiver: TypeOrValueSpecifier): boolean {
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.Expression)) return false;
+    const callee = call.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) {
+      return false;
+    }
+    if (!methods.includes(callee.property.name)) return false;
+    const cached = receiverCache.get(callee.object);
+    if (cached !== undefined) return cached;
+    const type = typeAt(callee.object);
+    const matches = type !== undefined && typeMatchesAnySpecifier(type, [receiver], program) !== undefined;
+    receiverCache.set(callee.object, matches);
+    return matches;
+  }
+}
+
+function hasDecorator(name: TSESTree.Identifier, decorators: readonly string[]): boolean {
+  const owner = name.parent?.type === AST_NODE_TYPES.TSParameterProperty ? name.parent : name;
+  return (owner.decorators ?? []).some(decorator => {
+    const expression = decorator.expression;
+    const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
+    return callee.type === AST_NODE_TYPES.Identifier && decorators.includes(callee.name);
+  });
+}
+
+export function isFunction(
+  node: TSESTree.Node | null | undefined,
+): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression {
+  return (
+    node?.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node?.type === AST_NODE_TYPES.FunctionExpression ||
+    node?.type === AST_NODE_TYPES.FunctionDeclaration
+  );
+}
+
+function specifierLabel(specifier: TypeOrValueSpecifier): string {
+  if (typeof specifier === 'string') return specifier;
+  const name = Array.isArray(specifier.name) ? specifier.name.join(' | ') : specifier.name;
+  return specifier.from === 'package' ? `${specifier.package} ${name}` : name;
+}

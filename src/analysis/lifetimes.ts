@@ -1,0 +1,248 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import type { ResolvedKind } from './contexts.js';
+import type { Deferral, FindVariable } from './sinks.js';
+
+import { type FunctionNode, enclosingFunction, isFunctionNode, skipTransparent, staticName, walkOwnBody } from './ast.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+const CLEAR_FUNCTIONS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate']);
+const REMOVE_LISTENER_METHODS = new Set(['off', 'removeListener', 'removeEventListener', 'removeAllListeners']);
+/** Events and hooks that fire when the request ends: work cleared there is bounded by the request. */
+const END_EVENTS = new Set(['close', 'finish', 'end', 'abort', 'aborted', 'error', 'timeout']);
+const END_HOOKS = new Set(['onAborted', 'onDispose', 'onClose', 'onResponse']);
+
+/**
+ * A timer whose handle is cleared on every path before the function returns
+ * (in a `finally` block or as a plain statement of the same function body), or
+ * when the request ends (inside a `close`/`abort` listener or `onAborted`).
+ */
+export function isBoundedTimer(deferral: Deferral, findVariable: FindVariable): boolean {
+  const handle = assignedVariable(deferral.node, findVariable);
+  if (!handle) return false;
+  const owner = enclosingFunction(deferral.node);
+  return handle.references.some(reference => {
+    const call = reference.identifier.parent;
+    if (
+      call?.type !== AST_NODE_TYPES.CallExpression ||
+      call.arguments[0] !== reference.identifier ||
+      !CLEAR_FUNCTIONS.has(staticName(call.callee) ?? '')
+    ) {
+      return false;
+    }
+    return clearsOnEveryPath(call, owner) || runsWhenRequestEnds(call);
+  });
+}
+
+/** A listener removed again (same handler) in the same function, or registered with an abort `signal`. */
+export function isBoundedListener(deferral: Deferral, findVariable: FindVariable): boolean {
+  const call = deferral.node as TSESTree.CallExpression;
+  const options = call.arguments[2];
+  if (
+    options?.type === AST_NODE_TYPES.ObjectExpression &&
+    options.properties.some(p => p.type === AST_NODE_TYPES.Property && staticName(p.key) === 'signal')
+  ) {
+    return true;
+  }
+  const handler = call.arguments[1];
+  if (handler?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(handler);
+  if (!variable) return false;
+  return variable.references.some(reference => {
+    const removal = reference.identifier.parent;
+    return (
+      removal?.type === AST_NODE_TYPES.CallExpression &&
+      removal !== call &&
+      removal.arguments.includes(reference.identifier as TSESTree.Identifier) &&
+      REMOVE_LISTENER_METHODS.has(staticName(removal.callee) ?? '')
+    );
+  });
+}
+
+/**
+ * A promise held in a variable is handled when anything but a floating chain
+ * uses it later: `await p`, `return p`, `Promise.all([p])`, passing it on.
+ */
+export function isPromiseVariableHandled(variable: Variable): boolean {
+  return variable.references.some(reference => {
+    if (reference.init || !reference.isRead()) return false;
+    let node: TSESTree.Node = reference.identifier;
+    // Climb a `p.then(...).catch(...)` chain; it is handled if the chain's value is used.
+    for (;;) {
+      const parent: TSESTree.Node | undefined = node.parent;
+      if (!parent) return true;
+      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node && parent.parent?.type === AST_NODE_TYPES.CallExpression) {
+        node = parent.parent;
+        continue;
+      }
+      if (parent.type === AST_NODE_TYPES.ChainExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression) {
+        node = parent;
+        continue;
+      }
+      if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void') return false;
+      return parent.type !== AST_NODE_TYPES.ExpressionStatement;
+    }
+  });
+}
+
+/**
+ * Pending-response work in frameworks where the handler ends the response
+ * explicitly: a one-shot deferral that sends the first response keeps the
+ * request alive until it runs, so captures in it are not escapes.
+ */
+export function isPendingResponse(
+  deferral: Deferral,
+  handler: FunctionNode,
+  kind: ResolvedKind,
+  writesResponse: boolean,
+  sentBefore: boolean,
+  visitorKeys: Readonly<TSESLint.SourceCode['visitorKeys']>,
+): boolean {
+  if (deferral.repeating || !writesResponse || sentBefore || kind.lifetime !== 'response') return false;
+  switch (kind.pendingResponse) {
+    case 'always':
+      return true;
+    case 'unless-async-without-return':
+      return !handler.async || returnsOrAwaitsParameter(handler, visitorKeys);
+    case 'after-on-aborted':
+      return callsParameterMethod(handler, 'onAborted', visitorKeys, deferral.node.range[0]);
+    case 'after-respond-false':
+      return assignsParameterMember(handler, 'respond', visitorKeys);
+    default:
+      return false;
+  }
+}
+
+/** The handler function whose parameter declares `variable`, if any. */
+export function declaringHandler(variable: Variable): FunctionNode | undefined {
+  const def = variable.defs[0];
+  if (def?.type === 'Parameter' && isFunctionNode(def.node)) return def.node;
+  return undefined;
+}
+
+function returnsOrAwaitsParameter(handler: FunctionNode, visitorKeys: Readonly<TSESLint.SourceCode['visitorKeys']>): boolean {
+  const names = parameterNames(handler);
+  let found = false;
+  walkOwnBody(handler.body, visitorKeys, node => {
+    if (found) return false;
+    const argument =
+      node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : undefined;
+    if (argument && names.has(identifierName(argument) ?? '')) found = true;
+    return undefined;
+  });
+  if (handler.body.type !== AST_NODE_TYPES.BlockStatement && names.has(identifierName(handler.body) ?? '')) return true;
+  return found;
+}
+
+function callsParameterMethod(
+  handler: FunctionNode,
+  method: string,
+  visitorKeys: Readonly<TSESLint.SourceCode['visitorKeys']>,
+  before: number,
+): boolean {
+  const names = parameterNames(handler);
+  let found = false;
+  walkOwnBody(handler.body, visitorKeys, node => {
+    if (found || node.range[0] > before) return false;
+    if (
+      node.type === AST_NODE_TYPES.CallExpression &&
+      node.callee.type === AST_NODE_TYPES.MemberExpression &&
+      staticName(node.callee) === method &&
+      names.has(identifierName(node.callee.object) ?? '')
+    ) {
+      found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function assignsParameterMember(handler: FunctionNode, member: string, visitorKeys: Readonly<TSESLint.SourceCode['visitorKeys']>): boolean {
+  const names = parameterNames(handler);
+  let found = false;
+  walkOwnBody(handler.body, visitorKeys, node => {
+    if (found) return false;
+    if (
+      node.type === AST_NODE_TYPES.AssignmentExpression &&
+      node.left.type === AST_NODE_TYPES.MemberExpression &&
+      staticName(node.left) === member &&
+      names.has(identifierName(node.left.object) ?? '')
+    ) {
+      found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function parameterNames(fn: FunctionNode): Set<string> {
+  const names = new Set<string>();
+  for (const param of fn.params) {
+    const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    if (target.type === AST_NODE_TYPES.Identifier) names.add(target.name);
+  }
+  return names;
+}
+
+function identifierName(node: TSESTree.Node): string | undefined {
+  const target = skipTransparent(node);
+  return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
+}
+
+/** `const t = setTimeout(...)` or `t = setTimeout(...)`: the variable holding the handle. */
+function assignedVariable(call: TSESTree.Node, findVariable: FindVariable): Variable | null {
+  const parent = call.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === call && parent.id.type === AST_NODE_TYPES.Identifier) {
+    return findVariable(parent.id);
+  }
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === call) {
+    const target = skipTransparent(parent.left);
+    if (target.type === AST_NODE_TYPES.Identifier) return findVariable(target);
+  }
+  return null;
+}
+
+function clearsOnEveryPath(call: TSESTree.CallExpression, owner: FunctionNode | undefined): boolean {
+  const statement = call.parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const block = statement.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  if (block.parent?.type === AST_NODE_TYPES.TryStatement && block.parent.finalizer === block) return true;
+  return owner !== undefined && block === owner.body;
+}
+
+function runsWhenRequestEnds(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (!isFunctionNode(current)) continue;
+    const registration = current.parent;
+    if (registration?.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.some(arg => arg === current)) continue;
+    const method = staticName(registration.callee) ?? '';
+    if (END_HOOKS.has(method)) return true;
+    const event = registration.arguments[0];
+    if (event?.type === AST_NODE_TYPES.Literal && END_EVENTS.has(String(event.value))) return true;
+  }
+  return false;
+}
+
+/** Whether the handler itself calls one of `writers` on `variable` before `offset` (a response was already sent). */
+export function sendsResponseBefore(
+  handler: FunctionNode,
+  variable: Variable,
+  writers: readonly string[],
+  offset: number,
+): boolean {
+  return variable.references.some(reference => {
+    if (reference.identifier.range[1] > offset || reference.from.variableScope.block !== handler) return false;
+    const member = reference.identifier.parent;
+    return (
+      member?.type === AST_NODE_TYPES.MemberExpression &&
+      member.object === reference.identifier &&
+      member.parent?.type === AST_NODE_TYPES.CallExpression &&
+      member.parent.callee === member &&
+      writers.includes(staticName(member) ?? '')
+    );
+  });
+}

@@ -1,0 +1,133 @@
+import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+
+import path from 'node:path';
+import * as tsutils from 'ts-api-utils';
+import ts from 'typescript';
+
+/** How deep to follow `extends` clauses; deeper hierarchies are rare in framework typings. */
+const MAX_BASE_TYPE_DEPTH = 3;
+
+/**
+ * `TypeOrValueSpecifier` matching for request contexts. Unlike
+ * `typeMatchesSomeSpecifier` from `@typescript-eslint/type-utils`, it matches a
+ * union when *some* member matches (`Context | undefined`), compares the name
+ * behind an alias (`type AppContext = Context<Env>`), follows a few levels of
+ * `extends`, and anchors package names (`express` does not match
+ * `express-session`, `hono` does not match `@hono/node-server`).
+ */
+export function typeMatchesAnySpecifier(
+  type: ts.Type,
+  specifiers: readonly TypeOrValueSpecifier[],
+  program: ts.Program,
+): TypeOrValueSpecifier | undefined {
+  if (specifiers.length === 0) return undefined;
+  const checker = program.getTypeChecker();
+  for (const part of tsutils.unionConstituents(checker.getNonNullableType(type))) {
+    const match = partMatches(part, specifiers, program, checker, 0);
+    if (match) return match;
+  }
+  return undefined;
+}
+
+function partMatches(
+  type: ts.Type,
+  specifiers: readonly TypeOrValueSpecifier[],
+  program: ts.Program,
+  checker: ts.TypeChecker,
+  depth: number,
+): TypeOrValueSpecifier | undefined {
+  if (tsutils.isIntersectionType(type)) {
+    for (const member of type.types) {
+      const match = partMatches(member, specifiers, program, checker, depth);
+      if (match) return match;
+    }
+    return undefined;
+  }
+  for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
+    if (!symbol) continue;
+    const match = specifiers.find(specifier => symbolMatches(symbol, specifier, program));
+    if (match) return match;
+  }
+  if (depth >= MAX_BASE_TYPE_DEPTH) return undefined;
+  const target = tsutils.isTypeReference(type) ? type.target : type;
+  if (!target.isClassOrInterface()) return undefined;
+  for (const base of checker.getBaseTypes(target)) {
+    const match = partMatches(base, specifiers, program, checker, depth + 1);
+    if (match) return match;
+  }
+  return undefined;
+}
+
+export function symbolMatches(symbol: ts.Symbol, specifier: TypeOrValueSpecifier, program: ts.Program): boolean {
+  if (typeof specifier === 'string') return symbol.getName() === specifier;
+  const names = Array.isArray(specifier.name) ? specifier.name : [specifier.name];
+  if (!names.includes(symbol.getName())) return false;
+  const declarations = symbol.getDeclarations() ?? [];
+  switch (specifier.from) {
+    case 'lib':
+      return declarations.length === 0 || declarations.some(d => program.isSourceFileDefaultLibrary(d.getSourceFile()));
+    case 'file':
+      return declarations.some(d => fileMatches(d.getSourceFile().fileName, specifier.path, program));
+    case 'package':
+      return declarations.some(d => declaredInPackage(d, specifier.package));
+  }
+}
+
+function fileMatches(fileName: string, specifierPath: string | undefined, program: ts.Program): boolean {
+  const cwd = program.getCurrentDirectory();
+  if (specifierPath === undefined) return fileName.startsWith(cwd);
+  const expected = path.resolve(cwd, specifierPath);
+  return fileName === expected || (!path.isAbsolute(specifierPath) && fileName.endsWith(`/${specifierPath}`));
+}
+
+/** True when `declaration` sits in `node_modules/<pkg>/`, `node_modules/@types/<pkg>/` or `declare module "<pkg>"`. */
+export function declaredInPackage(declaration: ts.Node, packageName: string): boolean {
+  for (let node: ts.Node | undefined = declaration.parent; node; node = node.parent) {
+    if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) {
+      if (node.name.text === packageName) return true;
+    }
+  }
+  const fileName = declaration.getSourceFile().fileName.replaceAll('\\', '/');
+  return packageDirectories(packageName).some(dir => fileName.includes(dir));
+}
+
+const packageDirectoryCache = new Map<string, string[]>();
+
+function packageDirectories(packageName: string): string[] {
+  let dirs = packageDirectoryCache.get(packageName);
+  if (!dirs) {
+    const typesName = packageName.startsWith('@') ? packageName.slice(1).replace('/', '__') : packageName;
+    dirs = [`/node_modules/${packageName}/`, `/node_modules/@types/${typesName}/`];
+    packageDirectoryCache.set(packageName, dirs);
+  }
+  return dirs;
+}
+
+/** The names a list of specifiers can match, for a syntactic pre-filter before any type query. */
+export function specifierNames(specifiers: readonly TypeOrValueSpecifier[]): Set<string> {
+  const names = new Set<string>();
+  for (const specifier of specifiers) {
+    if (typeof specifier === 'string') names.add(specifier);
+    else for (const name of Array.isArray(specifier.name) ? specifier.name : [specifier.name]) names.add(name);
+  }
+  return names;
+}
+
+/** Whether a call's callee (function or method) is declared where one of `specifiers` says. */
+export function calleeMatchesSpecifiers(
+  services: ParserServicesWithTypeInformation,
+  callee: TSESTree.Node,
+  specifiers: readonly TypeOrValueSpecifier[],
+): boolean {
+  try {
+    const tsNode = services.esTreeNodeToTSNodeMap.get(callee);
+    const checker = services.program.getTypeChecker();
+    const symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(tsNode) ? tsNode.name : tsNode);
+    const resolved = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    if (resolved && specifiers.some(specifier => symbolMatches(resolved, specifier, services.program))) return true;
+    return typeMatchesAnySpecifier(checker.getTypeAtLocation(tsNode), specifiers, services.program) !== undefined;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,39 @@
+import type { Preset } from './types.js';
+
+/** AWS Lambda: the environment is frozen when the handler returns; pending work resumes in a later invocation. */
+export const awsLambda: Preset = {
+  name: 'aws-lambda',
+  label: 'AWS Lambda',
+  contexts: [
+    {
+      label: 'AWS Lambda Context',
+      types: [{ from: 'package', package: 'aws-lambda', name: 'Context' }],
+      lifetime: 'invocation',
+      unsafe: 'all',
+      pureMembers: ['awsRequestId', 'functionName', 'functionVersion', 'invokedFunctionArn', 'logGroupName', 'logStreamName', 'memoryLimitInMB'],
+    },
+    {
+      label: 'AWS Lambda event',
+      types: [
+        {
+          from: 'package',
+          package: 'aws-lambda',
+          name: [
+            'APIGatewayProxyEvent', 'APIGatewayProxyEventV2', 'APIGatewayProxyEventBase', 'APIGatewayProxyEventV2WithRequestContext',
+            'ALBEvent', 'SQSEvent', 'SNSEvent', 'S3Event', 'EventBridgeEvent', 'DynamoDBStreamEvent',
+            'KinesisStreamEvent', 'LambdaFunctionURLEvent', 'ScheduledEvent',
+          ],
+        },
+      ],
+      lifetime: 'invocation',
+      unsafe: 'all',
+      pureMembers: ['body', 'headers', 'path', 'rawPath', 'httpMethod', 'pathParameters', 'queryStringParameters', 'requestContext', 'Records'],
+    },
+    {
+      label: 'AWS Lambda callback',
+      types: [{ from: 'package', package: 'aws-lambda', name: 'Callback' }],
+      lifetime: 'invocation',
+      unsafe: 'all',
+    },
+  ],
+};

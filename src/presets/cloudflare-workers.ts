@@ -1,0 +1,37 @@
+import type { Preset } from './types.js';
+
+// `wrangler types` generates the runtime types into the project.
+const GENERATED_TYPES = 'worker-configuration.d.ts';
+
+/** Cloudflare Workers: floating work is cancelled when the response is done; late body reads throw. */
+export const cloudflareWorkers: Preset = {
+  name: 'cloudflare-workers',
+  label: 'Cloudflare Workers',
+  contexts: [
+    {
+      label: 'Workers Request',
+      types: [
+        { from: 'package', package: '@cloudflare/workers-types', name: 'Request' },
+        { from: 'file', path: GENERATED_TYPES, name: 'Request' },
+      ],
+      lifetime: 'response',
+      unsafe: { members: ['body', 'json', 'text', 'arrayBuffer', 'formData', 'blob', 'bytes', 'clone', 'signal'], writes: [] },
+      pureMembers: ['url', 'method', 'headers.get', 'cf'],
+      asyncPureMembers: ['json', 'text', 'formData', 'arrayBuffer'],
+    },
+    {
+      label: 'Workers ExecutionContext',
+      types: [
+        { from: 'package', package: '@cloudflare/workers-types', name: 'ExecutionContext' },
+        { from: 'file', path: GENERATED_TYPES, name: 'ExecutionContext' },
+      ],
+      lifetime: 'response',
+      unsafe: 'all',
+    },
+  ],
+  backgroundApis: [
+    { name: 'waitUntil', label: 'work registered with waitUntil()' },
+    { name: 'waitUntil', packages: ['cloudflare:workers'], label: 'work registered with waitUntil()' },
+  ],
+  registerSuggestion: { template: '{{executionContext}}.waitUntil({{work}})', needs: 'context-member' },
+};

@@ -1,0 +1,75 @@
+import type { ContextKind, Preset } from './types.js';
+
+const RESPONSE_WRITERS = [
+  'send', 'json', 'jsonp', 'sendStatus', 'sendFile', 'download', 'redirect', 'render', 'end', 'write',
+  'writeHead', 'status', 'set', 'header', 'append', 'cookie', 'clearCookie', 'location', 'links', 'type',
+  'contentType', 'format', 'attachment', 'vary', 'setHeader', 'removeHeader', 'flushHeaders',
+];
+
+const REQUEST_UNSAFE = ['ip', 'ips', 'socket', 'connection', 'on', 'once', 'pipe', 'read', 'resume', 'setEncoding'];
+
+const request: ContextKind = {
+  label: 'Express Request',
+  types: [
+    { from: 'package', package: 'express-serve-static-core', name: 'Request' },
+    { from: 'package', package: 'express', name: 'Request' },
+  ],
+  lifetime: 'response',
+  unsafe: { members: REQUEST_UNSAFE, writes: [] },
+  pendingResponse: 'always',
+  pureMembers: [
+    'get', 'header', 'ip', 'ips', 'method', 'originalUrl', 'url', 'path', 'baseUrl', 'hostname', 'protocol',
+    'secure', 'params', 'query', 'body', 'headers', 'cookies', 'signedCookies', 'user', 'id',
+  ],
+};
+
+const response: ContextKind = {
+  label: 'Express Response',
+  types: [
+    { from: 'package', package: 'express-serve-static-core', name: 'Response' },
+    { from: 'package', package: 'express', name: 'Response' },
+  ],
+  lifetime: 'response',
+  unsafe: { members: RESPONSE_WRITERS, writes: ['statusCode', 'statusMessage', 'locals'] },
+  responseWriters: RESPONSE_WRITERS,
+  pendingResponse: 'always',
+  pureMembers: ['locals', 'headersSent', 'statusCode'],
+};
+
+/** Node's own request/response (raw `http` handlers, Next.js pages API, `request.raw` in Fastify). */
+const nodeRequest: ContextKind = {
+  label: 'Node IncomingMessage',
+  types: [
+    { from: 'package', package: 'http', name: 'IncomingMessage' },
+    { from: 'package', package: 'node:http', name: 'IncomingMessage' },
+    { from: 'package', package: 'http2', name: 'Http2ServerRequest' },
+  ],
+  lifetime: 'response',
+  unsafe: { members: REQUEST_UNSAFE, writes: [] },
+  pendingResponse: 'always',
+  pureMembers: ['method', 'url', 'headers', 'httpVersion', 'rawHeaders'],
+};
+
+const nodeResponse: ContextKind = {
+  label: 'Node ServerResponse',
+  types: [
+    { from: 'package', package: 'http', name: 'ServerResponse' },
+    { from: 'package', package: 'node:http', name: 'ServerResponse' },
+    { from: 'package', package: 'http2', name: 'Http2ServerResponse' },
+  ],
+  lifetime: 'response',
+  unsafe: {
+    members: ['end', 'write', 'writeHead', 'setHeader', 'appendHeader', 'removeHeader', 'flushHeaders', 'socket', 'connection'],
+    writes: ['statusCode', 'statusMessage'],
+  },
+  responseWriters: ['end', 'write', 'writeHead'],
+  pendingResponse: 'always',
+  pureMembers: ['headersSent', 'statusCode', 'writableEnded'],
+};
+
+/** Express 4 and 5 (types from `@types/express` and `@types/express-serve-static-core`) and Node `http`. */
+export const express: Preset = {
+  name: 'express',
+  label: 'Express',
+  contexts: [request, response, nodeRequest, nodeResponse],
+};

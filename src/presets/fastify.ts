@@ -1,0 +1,29 @@
+import type { Preset } from './types.js';
+
+const REPLY_WRITERS = ['send', 'code', 'status', 'header', 'headers', 'redirect', 'type', 'removeHeader', 'hijack', 'view', 'serialize', 'raw'];
+
+/** Fastify 4/5: an async handler's resolved value is the response; `reply.send` afterwards is lost. */
+export const fastify: Preset = {
+  name: 'fastify',
+  label: 'Fastify',
+  contexts: [
+    {
+      label: 'Fastify request',
+      types: [{ from: 'package', package: 'fastify', name: 'FastifyRequest' }],
+      lifetime: 'response',
+      unsafe: { members: ['ip', 'ips', 'socket', 'raw'], writes: [] },
+      pendingResponse: 'unless-async-without-return',
+      pureMembers: ['log', 'id', 'ip', 'ips', 'params', 'query', 'body', 'headers', 'url', 'method', 'hostname', 'protocol', 'routeOptions', 'user'],
+    },
+    {
+      label: 'Fastify reply',
+      types: [{ from: 'package', package: 'fastify', name: 'FastifyReply' }],
+      lifetime: 'response',
+      unsafe: { members: REPLY_WRITERS, writes: ['statusCode'] },
+      responseWriters: ['send', 'redirect', 'view', 'raw.end', 'raw.write'],
+      pendingResponse: 'unless-async-without-return',
+      pureMembers: ['log', 'sent', 'statusCode', 'elapsedTime'],
+      thenable: true,
+    },
+  ],
+};

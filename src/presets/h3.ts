@@ -1,0 +1,18 @@
+import type { Preset } from './types.js';
+
+/** h3 / Nitro: one `H3Event` per request; late writes fail, body can be read once. */
+export const h3: Preset = {
+  name: 'h3',
+  label: 'h3',
+  contexts: [
+    {
+      label: 'h3 H3Event',
+      types: [{ from: 'package', package: 'h3', name: 'H3Event' }],
+      lifetime: 'response',
+      unsafe: { members: ['res', 'node', 'req.json', 'req.text', 'req.formData', 'req.arrayBuffer', 'req.body', 'runtime'], writes: [] },
+      pureMembers: ['url', 'path', 'method', 'context', 'req.headers.get', 'req.url', 'req.method'],
+    },
+  ],
+  backgroundApis: [{ name: 'waitUntil', label: 'work registered with waitUntil()' }],
+  registerSuggestion: { template: '{{context}}.waitUntil({{work}})', needs: 'context-member' },
+};

@@ -1,0 +1,37 @@
+import type { Preset } from './types.js';
+
+/** Hono: one `Context` per request; writes after the response are silent no-ops, late body reads throw. */
+export const hono: Preset = {
+  name: 'hono',
+  label: 'Hono',
+  contexts: [
+    {
+      label: 'Hono Context',
+      types: [{ from: 'package', package: 'hono', name: 'Context' }],
+      lifetime: 'response',
+      unsafe: {
+        members: [
+          'json', 'text', 'html', 'body', 'header', 'status', 'redirect', 'notFound', 'newResponse',
+          'render', 'setRenderer', 'executionCtx', 'event', 'req.json', 'req.text', 'req.arrayBuffer',
+          'req.blob', 'req.formData', 'req.parseBody', 'req.raw',
+        ],
+        writes: ['res', 'error'],
+      },
+      pureMembers: ['req.header', 'req.param', 'req.query', 'req.queries', 'req.url', 'req.path', 'req.method', 'req.routePath', 'get', 'var', 'env'],
+      asyncPureMembers: ['req.json', 'req.text', 'req.parseBody', 'req.formData', 'req.arrayBuffer', 'req.blob'],
+    },
+    {
+      label: 'Hono request',
+      types: [{ from: 'package', package: 'hono', name: 'HonoRequest' }],
+      lifetime: 'response',
+      unsafe: {
+        members: ['json', 'text', 'arrayBuffer', 'blob', 'formData', 'parseBody', 'raw'],
+        writes: [],
+      },
+      pureMembers: ['header', 'param', 'query', 'queries', 'url', 'path', 'method', 'routePath'],
+      asyncPureMembers: ['json', 'text', 'parseBody', 'formData', 'arrayBuffer', 'blob'],
+    },
+  ],
+  backgroundApis: [{ name: 'waitUntil', label: 'work registered with waitUntil()' }],
+  registerSuggestion: { template: '{{context}}.executionCtx.waitUntil({{work}})', needs: 'context-member' },
+};

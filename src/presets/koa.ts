@@ -1,0 +1,42 @@
+import type { Preset } from './types.js';
+
+/** Koa 2/3: the response is sent when the middleware chain settles; later writes are lost (often a 404). */
+export const koa: Preset = {
+  name: 'koa',
+  label: 'Koa',
+  contexts: [
+    {
+      label: 'Koa Context',
+      // Inline `(ctx) =>` is `ParameterizedContext`, an intersection whose
+      // constituents include `ExtendableContext`; annotated `Koa.Context` is an interface.
+      types: [
+        {
+          from: 'package',
+          package: 'koa',
+          name: ['Context', 'ParameterizedContext', 'ExtendableContext', 'BaseContext', 'DefaultContext'],
+        },
+        { from: 'package', package: '@koa/router', name: ['RouterContext', 'RouterParamContext'] },
+      ],
+      lifetime: 'response',
+      unsafe: {
+        members: [
+          'set', 'append', 'remove', 'redirect', 'attachment', 'throw', 'assert', 'ip', 'ips', 'socket', 'req', 'res',
+          'cookies.set', 'flushHeaders', 'vary', 'response.set', 'response.redirect', 'response.attachment',
+        ],
+        writes: ['body', 'status', 'message', 'type', 'length', 'lastModified', 'etag', 'respond'],
+      },
+      responseWriters: ['res.end', 'res.write', 'res.writeHead'],
+      pendingResponse: 'after-respond-false',
+      pureMembers: [
+        'get', 'ip', 'ips', 'path', 'method', 'url', 'originalUrl', 'href', 'host', 'hostname', 'protocol',
+        'query', 'querystring', 'headers', 'header', 'state', 'params', 'request.body', 'cookies.get',
+      ],
+    },
+    {
+      label: 'Koa next()',
+      types: [{ from: 'package', package: 'koa', name: 'Next' }],
+      lifetime: 'response',
+      unsafe: 'all',
+    },
+  ],
+};

@@ -1,0 +1,52 @@
+import type { Preset } from './types.js';
+
+/** Next.js App Router: request APIs are scoped to the request; `after()` runs once the response is finished. */
+export const nextjs: Preset = {
+  name: 'nextjs',
+  label: 'Next.js',
+  contexts: [
+    {
+      label: 'NextRequest',
+      types: [{ from: 'package', package: 'next', name: 'NextRequest' }],
+      lifetime: 'response',
+      unsafe: { members: ['json', 'text', 'formData', 'arrayBuffer', 'blob', 'body', 'bytes', 'cookies.set', 'cookies.delete', 'signal'], writes: [] },
+      pureMembers: ['method', 'url', 'nextUrl', 'headers.get', 'cookies.get', 'geo', 'ip'],
+      asyncPureMembers: ['json', 'text', 'formData'],
+    },
+    {
+      label: 'Next.js request cookies',
+      types: [{ from: 'package', package: 'next', name: ['ReadonlyRequestCookies', 'RequestCookies', 'ResponseCookies'] }],
+      lifetime: 'response',
+      unsafe: { members: ['set', 'delete'], writes: [] },
+      pureMembers: ['get', 'getAll', 'has'],
+    },
+    {
+      label: 'NextFetchEvent',
+      types: [{ from: 'package', package: 'next', name: 'NextFetchEvent' }],
+      lifetime: 'response',
+      unsafe: 'all',
+    },
+    {
+      label: 'Next.js pages API request',
+      types: [{ from: 'package', package: 'next', name: ['NextApiRequest', 'NextApiResponse'] }],
+      lifetime: 'response',
+      unsafe: { members: ['send', 'json', 'status', 'redirect', 'end', 'write', 'setHeader', 'socket'], writes: [] },
+      responseWriters: ['send', 'json', 'redirect', 'end'],
+      pendingResponse: 'always',
+    },
+  ],
+  requestFunctions: [
+    {
+      package: ['next/headers', 'next/server'],
+      names: ['cookies', 'headers', 'draftMode', 'connection'],
+      label: 'Next.js request API',
+      allowedInAfter: 'route-handlers-and-actions',
+    },
+  ],
+  backgroundApis: [
+    { name: 'after', packages: ['next/server'], label: 'an after() callback' },
+    { name: 'waitUntil', label: 'work registered with waitUntil()' },
+    { name: 'waitUntil', packages: ['@vercel/functions'], label: 'work registered with waitUntil()' },
+  ],
+  registerSuggestion: { template: 'after(() => {{work}})', needs: 'import' },
+};

@@ -1,0 +1,113 @@
+import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
+
+/**
+ * How long a request context stays valid.
+ * - `sync`: only during the synchronous part of the handler (uWS `HttpRequest`):
+ *   code after the handler's first `await` counts as deferred too.
+ * - `response`: until the response is sent (most frameworks).
+ * - `invocation`: until the invocation returns; later work is frozen and resumes
+ *   inside another invocation (AWS Lambda).
+ */
+export type Lifetime = 'sync' | 'response' | 'invocation';
+
+/**
+ * When deferred work that *produces* the response is legitimate. Frameworks in
+ * which the handler ends the response explicitly keep the request alive until
+ * then, so a one-shot deferral that sends the first response is not an escape.
+ * - `always`: the response always ends explicitly (Express, Node `http`).
+ * - `unless-async-without-return`: Fastify; an async handler must `return reply`
+ *   or `await reply`, a non-async handler ends the response explicitly.
+ * - `after-on-aborted`: uWS `HttpResponse`, once the handler registers `onAborted`.
+ * - `after-respond-false`: Koa, once the handler sets `ctx.respond = false`.
+ */
+export type PendingResponse =
+  | 'always'
+  | 'unless-async-without-return'
+  | 'after-on-aborted'
+  | 'after-respond-false';
+
+/** Members that are unsafe to touch once the response is gone (`reads: 'unsafe-only'`). */
+export interface UnsafeMembers {
+  /** Accessing these at all is unsafe (methods that write, socket-derived getters, body reads). Dotted paths name nested members. */
+  readonly members: readonly string[];
+  /** Assigning these is unsafe (`ctx.body = …`). */
+  readonly writes: readonly string[];
+}
+
+export interface ContextKind {
+  /** Shown in messages, e.g. "Hono Context". */
+  readonly label: string;
+  /** Declared types that identify this context. */
+  readonly types: readonly TypeOrValueSpecifier[];
+  readonly lifetime: Lifetime;
+  /** What `reads: 'unsafe-only'` still reports. */
+  readonly unsafe: 'all' | UnsafeMembers;
+  /** Methods that send or end the response (pending-response analysis). */
+  readonly responseWriters?: readonly string[];
+  /** See {@link PendingResponse}; absent when the response ends on return. */
+  readonly pendingResponse?: PendingResponse;
+  /**
+   * Reads a snapshot fix may hoist out of deferred code: getters and methods
+   * without side effects whose result is plain data.
+   */
+  readonly pureMembers?: readonly string[];
+  /** Pure methods that read the body and return a promise: hoisted only with `await`, as a suggestion. */
+  readonly asyncPureMembers?: readonly string[];
+  /** Object types that are never thenable request objects (Fastify `reply` is thenable: never suggest `await` on it). */
+  readonly thenable?: boolean;
+}
+
+/** A context recognised by where a value comes from rather than by its type. */
+export interface PositionalContext {
+  readonly kind: ContextKind;
+  /**
+   * - `handler-parameter`: a parameter of a function passed to a method named
+   *   in `methods` on a receiver whose type matches `receiver` (Elysia).
+   * - `decorated-parameter`: a parameter decorated with one of `decorators`
+   *   imported from `package` (NestJS `@Req()`).
+   */
+  readonly position:
+    | {
+        readonly type: 'handler-parameter';
+        readonly receiver: TypeOrValueSpecifier;
+        readonly methods: readonly string[];
+        /** Destructured properties of the context that are themselves request-scoped. */
+        readonly scopedProperties: readonly string[];
+      }
+    | {
+        readonly type: 'decorated-parameter';
+        readonly package: string;
+        readonly decorators: readonly string[];
+      };
+}
+
+/** A function that reads the current request from async-local storage (Next.js `cookies()`). */
+export interface RequestFunction {
+  readonly package: readonly string[];
+  readonly names: readonly string[];
+  readonly label: string;
+  /** Files in which calling it inside `after()` is allowed (Route Handlers, Server Actions). */
+  readonly allowedInAfter: 'route-handlers-and-actions';
+}
+
+/** An API that keeps work alive after the response (still reported: captures stay invalid). */
+export interface BackgroundApi {
+  /** Method or function name: `waitUntil`, `after`. */
+  readonly name: string;
+  /** For free functions: the packages they are imported from. Methods match any receiver. */
+  readonly packages?: readonly string[];
+  readonly label: string;
+}
+
+export interface Preset {
+  readonly name: string;
+  readonly label: string;
+  readonly contexts: readonly ContextKind[];
+  readonly positional?: readonly PositionalContext[];
+  readonly requestFunctions?: readonly RequestFunction[];
+  readonly backgroundApis?: readonly BackgroundApi[];
+  /** Calls that spawn work, e.g. job-queue adders. */
+  readonly sinks?: readonly TypeOrValueSpecifier[];
+  /** How to register work so it is kept alive, for the suggestion text. */
+  readonly registerSuggestion?: { readonly template: string; readonly needs: 'context-member' | 'import' };
+}

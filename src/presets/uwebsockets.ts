@@ -1,0 +1,24 @@
+import type { Preset } from './types.js';
+
+/** uWebSockets.js: native objects are invalidated, not just stale. Any late access throws or aborts the process. */
+export const uwebsockets: Preset = {
+  name: 'uwebsockets',
+  label: 'uWebSockets.js',
+  contexts: [
+    {
+      label: 'uWS HttpRequest',
+      types: [{ from: 'package', package: 'uWebSockets.js', name: 'HttpRequest' }],
+      lifetime: 'sync',
+      unsafe: 'all',
+      pureMembers: ['getHeader', 'getParameter', 'getUrl', 'getMethod', 'getCaseSensitiveMethod', 'getQuery'],
+    },
+    {
+      label: 'uWS HttpResponse',
+      types: [{ from: 'package', package: 'uWebSockets.js', name: 'HttpResponse' }],
+      lifetime: 'response',
+      unsafe: 'all',
+      responseWriters: ['end', 'tryEnd', 'cork', 'write', 'writeStatus', 'writeHeader', 'endWithoutBody', 'close'],
+      pendingResponse: 'after-on-aborted',
+    },
+  ],
+};

@@ -1,0 +1,377 @@
+import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { isBuiltinSymbolLike, typeOrValueSpecifiersSchema } from '@typescript-eslint/type-utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import * as tsutils from 'ts-api-utils';
+
+import { type FunctionNode, firstSuspensionOffset, rootIdentifier, staticName } from '../analysis/ast.js';
+import { type Capture, capturesOf } from '../analysis/captures.js';
+import { type ResolvedKind, createContextResolver } from '../analysis/contexts.js';
+import {
+  declaringHandler,
+  isBoundedListener,
+  isBoundedTimer,
+  isPendingResponse,
+  isPromiseVariableHandled,
+  sendsResponseBefore,
+} from '../analysis/lifetimes.js';
+import {
+  type BackgroundApiMatch,
+  type Deferral,
+  type SinkFamily,
+  SINK_FAMILIES,
+  deferralOfCall,
+  deferralOfSinkCall,
+  floatingDeferral,
+  variableFinder,
+} from '../analysis/sinks.js';
+import { calleeMatchesSpecifiers, specifierNames } from '../analysis/type-specifiers.js';
+import { DEFAULT_SINKS, PRESETS, PRESET_NAMES, type PresetName } from '../presets/index.js';
+import { createRule } from '../util/create-rule.js';
+
+export type Options = [
+  {
+    presets?: PresetName[];
+    contexts?: TypeOrValueSpecifier[];
+    sinks?: TypeOrValueSpecifier[];
+    safeSinks?: TypeOrValueSpecifier[];
+    sinkFamilies?: Partial<Record<SinkFamily, boolean>>;
+    reads?: 'all' | 'unsafe-only';
+  },
+];
+
+export type MessageIds =
+  | 'escapes'
+  | 'escapesAsArgument'
+  | 'escapesInvocation'
+  | 'escapesToBackground'
+  | 'missingTypeInformation'
+  | 'requestApiDeferred'
+  | 'responseWithoutAbortHandler'
+  | 'usedAfterAwait';
+
+const ROUTE_HANDLER_FILE = /(?:^|[\\/])route\.[cm]?[jt]sx?$/;
+
+export default createRule<Options, MessageIds>({
+  name: 'no-escaping-context',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow request contexts captured by work that outlives the request',
+      recommended: true,
+      requiresTypeChecking: true,
+    },
+    messages: {
+      escapes:
+        '`{{name}}` ({{kind}}) is used inside {{sink}} that runs after the request may have ended. Copy what you need before scheduling it.',
+      escapesAsArgument:
+        '`{{name}}` ({{kind}}) is passed to {{sink}}, which runs after the request may have ended. Pass a copy of the values it needs instead.',
+      escapesToBackground:
+        '`{{name}}` ({{kind}}) is used inside {{sink}}, which runs after the response was sent; the request is no longer usable then. Copy what you need before registering the work.',
+      escapesInvocation:
+        '`{{name}}` ({{kind}}) is held by {{sink}}, which can outlive the invocation: Lambda freezes the process when the handler returns and the work resumes during a later invocation. Await the work before returning.',
+      requestApiDeferred:
+        '`{{name}}()` ({{kind}}) is called inside {{sink}}, after the request scope may have ended; in a Server Component it throws. Call it before scheduling the work and pass the value in.',
+      usedAfterAwait:
+        "`{{name}}` ({{kind}}) is used after the handler's first `await`; it is only valid until the handler first awaits or returns. Read what you need before the first `await`.",
+      responseWithoutAbortHandler:
+        '`{{name}}` ({{kind}}) is used after the handler\'s first `await`, but no `{{name}}.onAborted(...)` handler is registered before it: if the client disconnects the response is invalid, and returning without one aborts the process. Register `onAborted` before the first `await`.',
+      missingTypeInformation:
+        'context-escape/no-escaping-context needs type information, which this file was linted without. Enable typed linting with `languageOptions.parserOptions.projectService: true` (typescript-eslint), or turn the rule off for files outside your TypeScript project.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          presets: {
+            type: 'array',
+            items: { type: 'string', enum: PRESET_NAMES },
+            uniqueItems: true,
+            description: 'Framework presets whose request contexts, sinks and safe APIs apply. Defaults to all of them.',
+          },
+          contexts: {
+            ...typeOrValueSpecifiersSchema,
+            description: 'Extra types that are request contexts, added to those of the presets.',
+          },
+          sinks: {
+            ...typeOrValueSpecifiersSchema,
+            description: 'Functions or methods whose callbacks and arguments run later (job queues, pools, wrappers that spawn work).',
+          },
+          safeSinks: {
+            ...typeOrValueSpecifiersSchema,
+            description: 'Functions or methods that never defer the work they are given, even when they look like a sink.',
+          },
+          sinkFamilies: {
+            type: 'object',
+            additionalProperties: false,
+            description: 'Turn families of deferred work on or off.',
+            properties: Object.fromEntries(
+              SINK_FAMILIES.map(family => [family, { type: 'boolean', description: `Check ${family}.` }]),
+            ),
+          },
+          reads: {
+            type: 'string',
+            enum: ['all', 'unsafe-only'],
+            description:
+              "`all` reports every capture; `unsafe-only` reports only accesses the preset marks unsafe after the response (writes, body reads, socket-derived getters).",
+          },
+        },
+      },
+    ],
+    defaultOptions: [
+      {
+        presets: PRESET_NAMES,
+        contexts: [],
+        sinks: [],
+        safeSinks: [],
+        sinkFamilies: Object.fromEntries(SINK_FAMILIES.map(family => [family, true])),
+        reads: 'all',
+      },
+    ],
+  },
+  create(context, [options]) {
+    const parserServices = context.sourceCode.parserServices;
+    if (!parserServices?.program || !parserServices.esTreeNodeToTSNodeMap) {
+      return {
+        Program(node): void {
+          context.report({ node, loc: { line: 1, column: 0 }, messageId: 'missingTypeInformation' });
+        },
+      };
+    }
+    const services = parserServices as ParserServicesWithTypeInformation;
+    const { sourceCode } = context;
+    const presets = (options.presets ?? PRESET_NAMES).flatMap(name => (Object.hasOwn(PRESETS, name) ? [PRESETS[name]] : []));
+    const resolver = createContextResolver(services, presets, options.contexts ?? []);
+    const findVariable = variableFinder(sourceCode);
+    const families = new Set(SINK_FAMILIES.filter(family => options.sinkFamilies?.[family] !== false));
+    const unsafeOnly = options.reads === 'unsafe-only';
+    const sinkSpecifiers = [...(options.sinks ?? []), ...presets.flatMap(p => p.sinks ?? []), ...DEFAULT_SINKS];
+    const sinkNames = specifierNames(sinkSpecifiers);
+    const safeSinks = options.safeSinks ?? [];
+    const safeSinkNames = specifierNames(safeSinks);
+    const backgroundApis = backgroundApiTable(presets);
+    const hasSyncKinds = presets.some(p => p.contexts.some(kind => kind.lifetime === 'sync' || kind.pendingResponse === 'after-on-aborted'));
+    const reported = new Set<TSESTree.Node>();
+    let allowsRequestApisInAfter: boolean | undefined;
+
+    return {
+      CallExpression(node): void {
+        const deferral = deferralOfCall(node, findVariable, backgroundApis);
+        if (deferral) {
+          if (families.has(deferral.family)) check(deferral);
+          return;
+        }
+        if (families.has('sinks') && sinkNames.has(staticName(node.callee) ?? '') && calleeMatchesSpecifiers(services, node.callee, sinkSpecifiers)) {
+          check(deferralOfSinkCall(node, findVariable));
+        }
+      },
+      ExpressionStatement(node): void {
+        if (!families.has('promises')) return;
+        const expression = node.expression;
+        if (expression.type === AST_NODE_TYPES.CallExpression && deferralOfCall(expression, findVariable, backgroundApis)) return;
+        const deferral = floatingDeferral(expression, findVariable);
+        if (deferral) check(deferral);
+      },
+      VariableDeclarator(node): void {
+        if (!families.has('promises') || node.id.type !== AST_NODE_TYPES.Identifier || !node.init) return;
+        const deferral = floatingDeferral(node.init, findVariable);
+        if (!deferral) return;
+        const variable = findVariable(node.id);
+        if (!variable || isPromiseVariableHandled(variable)) return;
+        check({ ...deferral, sink: `the promise stored in \`${node.id.name}\`, which is never awaited` });
+      },
+      ':function'(node: FunctionNode): void {
+        if (hasSyncKinds && node.async && node.params.length > 0) checkSuspendingHandler(node);
+      },
+    };
+
+    function check(deferral: Deferral): void {
+      const captures = capturesOf(deferral, sourceCode);
+      if (captures.length === 0) return;
+      const candidates: { capture: Capture; kind: ResolvedKind }[] = [];
+      for (const capture of captures) {
+        if (capture.references.every(reference => reported.has(reference))) continue;
+        let kind = resolver.kindOfVariable(capture.variable);
+        if (!kind) continue;
+        if (capture.argument && capture.argument.type !== AST_NODE_TYPES.Identifier) {
+          // `send(c.req)` hands over the request; `send(c.req.url)` a string read now.
+          kind = resolver.kindOfExpression(capture.argument);
+          if (!kind) continue;
+        }
+        candidates.push({ capture, kind });
+      }
+      if (candidates.length === 0) return;
+      if (deferral.promiseExpression && !isPromiseTyped(deferral.promiseExpression)) return;
+      if (deferral.spawningCall && safeSinkNames.has(staticName(deferral.spawningCall.callee) ?? '')) {
+        if (calleeMatchesSpecifiers(services, deferral.spawningCall.callee, safeSinks)) return;
+      }
+      if (deferral.family === 'timers' && isBoundedTimer(deferral, findVariable)) return;
+      if (deferral.family === 'listeners' && isBoundedListener(deferral, findVariable)) return;
+      const onRequestObject = deferral.listenerReceiver !== undefined && isRequestObject(deferral.listenerReceiver);
+      const pendingHandlers = pendingResponseHandlers(deferral, candidates);
+
+      for (const { capture, kind } of candidates) {
+        if (kind.lifetime !== 'sync' && onRequestObject) continue;
+        const handler = declaringHandler(capture.variable);
+        if (handler && kind.lifetime === 'response' && pendingHandlers.has(handler)) continue;
+        if (kind.requestFunction && deferral.backgroundApi === 'after' && requestApisAllowedInAfter()) continue;
+        const site = unsafeOnly && !capture.argument ? firstUnsafeReference(capture, kind) : capture.references[0];
+        if (!site) continue;
+        for (const reference of capture.references) reported.add(reference);
+        context.report({
+          node: site,
+          messageId: messageFor(deferral, capture, kind),
+          data: { name: capture.variable.name, kind: kind.label, sink: deferral.sink },
+        });
+      }
+    }
+
+    /** uWS: `HttpRequest` after the first await, `HttpResponse` after it without an abort handler. */
+    function checkSuspendingHandler(node: FunctionNode): void {
+      let suspension: number | undefined;
+      for (const param of node.params) {
+        if (param.type !== AST_NODE_TYPES.Identifier) continue;
+        const variable = findVariable(param);
+        const kind = variable && resolver.kindOfVariable(variable);
+        if (!variable || !kind) continue;
+        const invalidAfterAwait = kind.lifetime === 'sync';
+        const needsAbortHandler = kind.pendingResponse === 'after-on-aborted';
+        if (!invalidAfterAwait && !needsAbortHandler) continue;
+        suspension ??= firstSuspensionOffset(node, sourceCode.visitorKeys);
+        if (suspension === Infinity) return;
+        const late = variable.references.find(
+          reference =>
+            reference.identifier.range[0] >= suspension! &&
+            !reported.has(reference.identifier) &&
+            ownFunction(reference.from) === node,
+        );
+        if (!late) continue;
+        if (needsAbortHandler && registersAbortHandlerBefore(variable, suspension)) continue;
+        reported.add(late.identifier);
+        context.report({
+          node: late.identifier,
+          messageId: invalidAfterAwait ? 'usedAfterAwait' : 'responseWithoutAbortHandler',
+          data: { name: variable.name, kind: kind.label },
+        });
+      }
+    }
+
+    function registersAbortHandlerBefore(variable: TSESLint.Scope.Variable, offset: number): boolean {
+      return variable.references.some(reference => {
+        const member = reference.identifier.parent;
+        return (
+          reference.identifier.range[0] < offset &&
+          member?.type === AST_NODE_TYPES.MemberExpression &&
+          member.object === reference.identifier &&
+          staticName(member) === 'onAborted'
+        );
+      });
+    }
+
+    function messageFor(deferral: Deferral, capture: Capture, kind: ResolvedKind): MessageIds {
+      if (kind.requestFunction) return 'requestApiDeferred';
+      if (kind.lifetime === 'invocation') return 'escapesInvocation';
+      if (deferral.family === 'background') return 'escapesToBackground';
+      return capture.argument ? 'escapesAsArgument' : 'escapes';
+    }
+
+    /** Handlers for which this deferral is the (first) response: their contexts stay valid until it runs. */
+    function pendingResponseHandlers(
+      deferral: Deferral,
+      candidates: readonly { capture: Capture; kind: ResolvedKind }[],
+    ): Set<FunctionNode> {
+      const handlers = new Set<FunctionNode>();
+      for (const { capture, kind } of candidates) {
+        if (!kind.pendingResponse || !kind.responseWriters) continue;
+        const handler = declaringHandler(capture.variable);
+        if (!handler || handlers.has(handler)) continue;
+        const writers = kind.responseWriters;
+        const writes = capture.references.some(reference => writers.includes(memberPath(reference, 1)) || writers.includes(memberPath(reference, 2)));
+        const sentBefore = sendsResponseBefore(handler, capture.variable, writers, deferral.node.range[0]);
+        if (isPendingResponse(deferral, handler, kind, writes, sentBefore, sourceCode.visitorKeys)) handlers.add(handler);
+      }
+      return handlers;
+    }
+
+    function firstUnsafeReference(capture: Capture, kind: ResolvedKind): TSESTree.Identifier | undefined {
+      if (kind.unsafe === 'all') return capture.references[0];
+      const { members, writes } = kind.unsafe;
+      return capture.references.find(reference => {
+        const first = memberPath(reference, 1);
+        if (first === '') return true; // handed on whole: anything may happen to it
+        if (members.includes(first) || members.includes(memberPath(reference, 2))) return true;
+        return writes.includes(first) && isAssignmentTarget(reference.parent as TSESTree.Node);
+      });
+    }
+
+    function isRequestObject(receiver: TSESTree.Expression): boolean {
+      const root = rootIdentifier(receiver);
+      const variable = root && findVariable(root);
+      if (variable && resolver.kindOfVariable(variable)) return true;
+      return resolver.kindOfExpression(receiver) !== undefined;
+    }
+
+    function isPromiseTyped(expression: TSESTree.Expression): boolean {
+      try {
+        const checker = services.program.getTypeChecker();
+        const type = checker.getApparentType(services.getTypeAtLocation(expression));
+        return tsutils.unionConstituents(type).some(part => isBuiltinSymbolLike(services.program, part, 'Promise'));
+      } catch {
+        return false;
+      }
+    }
+
+    function requestApisAllowedInAfter(): boolean {
+      allowsRequestApisInAfter ??= ROUTE_HANDLER_FILE.test(context.filename) || hasUseServerDirective(sourceCode.ast);
+      return allowsRequestApisInAfter;
+    }
+  },
+});
+
+function backgroundApiTable(presets: readonly (typeof PRESETS)[PresetName][]): Map<string, BackgroundApiMatch> {
+  const table = new Map<string, { method: boolean; packages: string[] }>();
+  for (const preset of presets) {
+    for (const api of preset.backgroundApis ?? []) {
+      const entry = table.get(api.name) ?? { method: false, packages: [] };
+      if (api.packages) entry.packages.push(...api.packages);
+      else entry.method = true;
+      table.set(api.name, entry);
+    }
+  }
+  return table;
+}
+
+/** `a.b.c` from the identifier `a`: depth 1 → `b`, depth 2 → `b.c`; `''` when `a` is not the object of a member access. */
+function memberPath(identifier: TSESTree.Node, depth: number): string {
+  const names: string[] = [];
+  let node: TSESTree.Node = identifier;
+  while (names.length < depth) {
+    const parent = node.parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node) break;
+    const name = staticName(parent);
+    if (name === undefined) break;
+    names.push(name);
+    node = parent;
+  }
+  return names.join('.');
+}
+
+function isAssignmentTarget(member: TSESTree.Node): boolean {
+  const parent = member.parent;
+  return (
+    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) ||
+    (parent?.type === AST_NODE_TYPES.UpdateExpression && parent.argument === member)
+  );
+}
+
+function ownFunction(scope: TSESLint.Scope.Scope): TSESTree.Node {
+  return scope.variableScope.block;
+}
+
+function hasUseServerDirective(program: TSESTree.Program): boolean {
+  return program.body.some(
+    statement => statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive === 'use server',
+  );
+}
