@@ -60,9 +60,10 @@ function partMatches(
 }
 
 export function symbolMatches(symbol: ts.Symbol, specifier: TypeOrValueSpecifier, program: ts.Program): boolean {
-  if (typeof specifier === 'string') return symbol.getName() === specifier;
+  const name = declaredName(symbol);
+  if (typeof specifier === 'string') return name === specifier;
   const names = Array.isArray(specifier.name) ? specifier.name : [specifier.name];
-  if (!names.includes(symbol.getName())) return false;
+  if (!names.includes(name)) return false;
   const declarations = symbol.getDeclarations() ?? [];
   switch (specifier.from) {
     case 'lib':
@@ -72,6 +73,15 @@ export function symbolMatches(symbol: ts.Symbol, specifier: TypeOrValueSpecifier
     case 'package':
       return declarations.some(d => declaredInPackage(d, specifier.package));
   }
+}
+
+/** The symbol's name, or for `export default class Elysia` the declared name rather than `default`. */
+function declaredName(symbol: ts.Symbol): string {
+  const name = symbol.getName();
+  if (name !== 'default') return name;
+  const declaration = symbol.getDeclarations()?.[0];
+  const declared = declaration && ts.getNameOfDeclaration(declaration);
+  return declared && ts.isIdentifier(declared) ? declared.text : name;
 }
 
 function fileMatches(fileName: string, specifierPath: string | undefined, program: ts.Program): boolean {
