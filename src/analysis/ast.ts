@@ -101,13 +101,17 @@ const LOOP_TYPES = new Set<string>([
 ]);
 
 /**
- * Offset from which code in `fn`'s own body runs after the function first
- * suspends: the end of its first `await`, or the start of the outermost loop
- * that contains it (later iterations run after the await). `Infinity` when the
- * function never awaits.
+ * Where code in `fn`'s own body starts to run after the function first
+ * suspends: `node` is the first `await` (or `yield`, `for await`), or the
+ * outermost loop containing it, since later iterations run after it; `offset`
+ * is the end of that await, or the start of that loop. `undefined` when the
+ * function never suspends.
  */
-export function firstSuspensionOffset(fn: FunctionNode, visitorKeys: SourceCode.VisitorKeys): number {
-  if (!fn.async && !fn.generator) return Infinity;
+export function firstSuspension(
+  fn: FunctionNode,
+  visitorKeys: SourceCode.VisitorKeys,
+): { node: TSESTree.Node; offset: number } | undefined {
+  if (!fn.async && !fn.generator) return undefined;
   let first: TSESTree.Node | undefined;
   walkOwnBody(fn.body, visitorKeys, node => {
     if (first && node.range[0] > first.range[0]) return false;
@@ -115,14 +119,19 @@ export function firstSuspensionOffset(fn: FunctionNode, visitorKeys: SourceCode.
       node.type === AST_NODE_TYPES.AwaitExpression ||
       node.type === AST_NODE_TYPES.YieldExpression ||
       (node.type === AST_NODE_TYPES.ForOfStatement && node.await) ||
-      (node.type === AST_NODE_TYPES.VariableDeclaration && (node.kind === 'await using'));
+      (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'await using');
     if (suspends && (!first || node.range[0] < first.range[0])) first = node;
     return undefined;
   });
-  if (!first) return Infinity;
-  let offset = first.type === AST_NODE_TYPES.ForOfStatement ? first.range[0] : first.range[1];
+  if (!first) return undefined;
+  let result = { node: first, offset: first.type === AST_NODE_TYPES.ForOfStatement ? first.range[0] : first.range[1] };
   for (let current = first.parent; current && current !== fn; current = current.parent) {
-    if (LOOP_TYPES.has(current.type)) offset = current.range[0];
+    if (LOOP_TYPES.has(current.type)) result = { node: current, offset: current.range[0] };
   }
-  return offset;
+  return result;
+}
+
+/** The offset of {@link firstSuspension}, or `Infinity` when the function never suspends. */
+export function firstSuspensionOffset(fn: FunctionNode, visitorKeys: SourceCode.VisitorKeys): number {
+  return firstSuspension(fn, visitorKeys)?.offset ?? Infinity;
 }

@@ -27,11 +27,11 @@ export const cloudflareWorkers: Preset = {
       ],
       lifetime: 'response',
       unsafe: 'all',
+      registersWork: '{{name}}.waitUntil({{work}})',
     },
   ],
   backgroundApis: [
     { name: 'waitUntil', label: 'work registered with waitUntil()' },
     { name: 'waitUntil', packages: ['cloudflare:workers'], label: 'work registered with waitUntil()' },
   ],
-  registerSuggestion: { template: '{{executionContext}}.waitUntil({{work}})', needs: 'context-member' },
 };

@@ -10,9 +10,10 @@ export const h3: Preset = {
       types: [{ from: 'package', package: 'h3', name: 'H3Event' }],
       lifetime: 'response',
       unsafe: { members: ['res', 'node', 'req.json', 'req.text', 'req.formData', 'req.arrayBuffer', 'req.body', 'runtime'], writes: [] },
+      responseWriters: ['res.headers.set', 'res.headers.append', 'node.res.end', 'node.res.write', 'node.res.setHeader'],
       pureMembers: ['url', 'path', 'method', 'context', 'req.headers.get', 'req.url', 'req.method'],
+      registersWork: '{{name}}.waitUntil({{work}})',
     },
   ],
   backgroundApis: [{ name: 'waitUntil', label: 'work registered with waitUntil()' }],
-  registerSuggestion: { template: '{{context}}.waitUntil({{work}})', needs: 'context-member' },
 };

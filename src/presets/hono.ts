@@ -17,8 +17,11 @@ export const hono: Preset = {
         ],
         writes: ['res', 'error'],
       },
+      responseWriters: ['json', 'text', 'html', 'body', 'header', 'status', 'redirect', 'newResponse', 'notFound', 'render'],
       pureMembers: ['req.header', 'req.param', 'req.query', 'req.queries', 'req.url', 'req.path', 'req.method', 'req.routePath', 'get', 'var', 'env'],
       asyncPureMembers: ['req.json', 'req.text', 'req.parseBody', 'req.formData', 'req.arrayBuffer', 'req.blob'],
+      // Only on Workers-like runtimes: `c.executionCtx` throws on Node, Bun and Deno.
+      registersWork: '{{name}}.executionCtx.waitUntil({{work}})',
     },
     {
       label: 'Hono request',
@@ -33,5 +36,4 @@ export const hono: Preset = {
     },
   ],
   backgroundApis: [{ name: 'waitUntil', label: 'work registered with waitUntil()' }],
-  registerSuggestion: { template: '{{context}}.executionCtx.waitUntil({{work}})', needs: 'context-member' },
 };

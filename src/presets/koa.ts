@@ -25,7 +25,7 @@ export const koa: Preset = {
         ],
         writes: ['body', 'status', 'message', 'type', 'length', 'lastModified', 'etag', 'respond'],
       },
-      responseWriters: ['res.end', 'res.write', 'res.writeHead'],
+      responseWriters: ['res.end', 'res.write', 'res.writeHead', 'set', 'append', 'remove', 'redirect', 'attachment', 'cookies.set', 'flushHeaders'],
       pendingResponse: 'after-respond-false',
       pureMembers: [
         'get', 'ip', 'ips', 'path', 'method', 'url', 'originalUrl', 'href', 'host', 'hostname', 'protocol',

@@ -19,12 +19,14 @@ export const nextjs: Preset = {
       lifetime: 'response',
       unsafe: { members: ['set', 'delete'], writes: [] },
       pureMembers: ['get', 'getAll', 'has'],
+      responseWriters: ['set', 'delete'],
     },
     {
       label: 'NextFetchEvent',
       types: [{ from: 'package', package: 'next', name: 'NextFetchEvent' }],
       lifetime: 'response',
       unsafe: 'all',
+      registersWork: '{{name}}.waitUntil({{work}})',
     },
     {
       label: 'Next.js pages API request',
@@ -48,5 +50,5 @@ export const nextjs: Preset = {
     { name: 'waitUntil', label: 'work registered with waitUntil()' },
     { name: 'waitUntil', packages: ['@vercel/functions'], label: 'work registered with waitUntil()' },
   ],
-  registerSuggestion: { template: 'after(() => {{work}})', needs: 'import' },
+  registerFunction: { name: 'after', from: 'next/server', template: 'after(() => {{work}})' },
 };

@@ -42,7 +42,7 @@ export interface ContextKind {
   readonly lifetime: Lifetime;
   /** What `reads: 'unsafe-only'` still reports. */
   readonly unsafe: 'all' | UnsafeMembers;
-  /** Methods that send or end the response (pending-response analysis). */
+  /** Methods that send, end or write the response (dotted paths name nested members): writes get no fix; a one-shot deferral that calls one can be pending-response work. */
   readonly responseWriters?: readonly string[];
   /** See {@link PendingResponse}; absent when the response ends on return. */
   readonly pendingResponse?: PendingResponse;
@@ -53,8 +53,13 @@ export interface ContextKind {
   readonly pureMembers?: readonly string[];
   /** Pure methods that read the body and return a promise: hoisted only with `await`, as a suggestion. */
   readonly asyncPureMembers?: readonly string[];
-  /** Object types that are never thenable request objects (Fastify `reply` is thenable: never suggest `await` on it). */
+  /** The object is thenable (Fastify `reply`): never suggest `await` on it. */
   readonly thenable?: boolean;
+  /**
+   * How a variable of this kind registers work with the runtime so it is kept
+   * alive, as a template: `{{name}}.waitUntil({{work}})`.
+   */
+  readonly registersWork?: string;
 }
 
 /** A context recognised by where a value comes from rather than by its type. */
@@ -108,6 +113,6 @@ export interface Preset {
   readonly backgroundApis?: readonly BackgroundApi[];
   /** Calls that spawn work, e.g. job-queue adders. */
   readonly sinks?: readonly TypeOrValueSpecifier[];
-  /** How to register work so it is kept alive, for the suggestion text. */
-  readonly registerSuggestion?: { readonly template: string; readonly needs: 'context-member' | 'import' };
+  /** A function that registers work with the runtime, imported where needed: Next.js `after`. */
+  readonly registerFunction?: { readonly name: string; readonly from: string; readonly template: string };
 }

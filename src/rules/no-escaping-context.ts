@@ -2,10 +2,10 @@ import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { isBuiltinSymbolLike, typeOrValueSpecifiersSchema } from '@typescript-eslint/type-utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import * as tsutils from 'ts-api-utils';
 
-import { type FunctionNode, firstSuspensionOffset, rootIdentifier, staticName } from '../analysis/ast.js';
+import { type FunctionNode, enclosingFunction, firstSuspension, isFunctionNode, rootIdentifier, staticName } from '../analysis/ast.js';
 import { type Capture, capturesOf } from '../analysis/captures.js';
 import { type ResolvedKind, createContextResolver } from '../analysis/contexts.js';
 import {
@@ -26,7 +26,9 @@ import {
   floatingDeferral,
   variableFinder,
 } from '../analysis/sinks.js';
-import { calleeMatchesSpecifiers, specifierNames } from '../analysis/type-specifiers.js';
+import { calleeMatchesSpecifiers, specifierNames, typeMatchesAnySpecifier } from '../analysis/type-specifiers.js';
+import { analyzeUses, canAwaitAt, hoistReads, insertionStatement, snapshotWhole } from '../fixes/snapshot.js';
+import { awaitWork, floatingStatementOf, registerWork } from '../fixes/suggestions.js';
 import { DEFAULT_SINKS, PRESETS, PRESET_NAMES, type PresetName } from '../presets/index.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -38,6 +40,7 @@ export type Options = [
     safeSinks?: TypeOrValueSpecifier[];
     sinkFamilies?: Partial<Record<SinkFamily, boolean>>;
     reads?: 'all' | 'unsafe-only';
+    snapshots?: { type: TypeOrValueSpecifier; call: string }[];
   },
 ];
 
@@ -49,7 +52,12 @@ export type MessageIds =
   | 'missingTypeInformation'
   | 'requestApiDeferred'
   | 'responseWithoutAbortHandler'
-  | 'usedAfterAwait';
+  | 'usedAfterAwait'
+  | 'writesAfterResponse'
+  | 'suggestAwait'
+  | 'suggestCopyFields'
+  | 'suggestReadFirst'
+  | 'suggestRegister';
 
 const ROUTE_HANDLER_FILE = /(?:^|[\\/])route\.[cm]?[jt]sx?$/;
 
@@ -57,6 +65,8 @@ export default createRule<Options, MessageIds>({
   name: 'no-escaping-context',
   meta: {
     type: 'problem',
+    fixable: 'code',
+    hasSuggestions: true,
     docs: {
       description: 'Disallow request contexts captured by work that outlives the request',
       recommended: true,
@@ -77,6 +87,12 @@ export default createRule<Options, MessageIds>({
         "`{{name}}` ({{kind}}) is used after the handler's first `await`; it is only valid until the handler first awaits or returns. Read what you need before the first `await`.",
       responseWithoutAbortHandler:
         '`{{name}}` ({{kind}}) is used after the handler\'s first `await`, but no `{{name}}.onAborted(...)` handler is registered before it: if the client disconnects the response is invalid, and returning without one aborts the process. Register `onAborted` before the first `await`.',
+      writesAfterResponse:
+        '`{{name}}` ({{kind}}) is written inside {{sink}}, which runs after the response may have been sent: the write fails or is silently lost, and copying cannot fix that. Send the response before the handler finishes, or await the work.',
+      suggestAwait: 'Await this work so the request waits for it.',
+      suggestCopyFields: 'Copy the values read here into constants before scheduling the work.',
+      suggestReadFirst: 'Read these values (with `await`) before scheduling the work.',
+      suggestRegister: 'Register the work with `{{api}}` so the runtime keeps it alive (still copy what it reads).',
       missingTypeInformation:
         'context-escape/no-escaping-context needs type information, which this file was linted without. Enable typed linting with `languageOptions.parserOptions.projectService: true` (typescript-eslint), or turn the rule off for files outside your TypeScript project.',
     },
@@ -111,6 +127,19 @@ export default createRule<Options, MessageIds>({
               SINK_FAMILIES.map(family => [family, { type: 'boolean', description: `Check ${family}.` }]),
             ),
           },
+          snapshots: {
+            type: 'array',
+            description: 'Per context type, an expression that returns a safe copy of the whole context, with `{{context}}` for the variable (`{{context}}.copy()`).',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['type', 'call'],
+              properties: {
+                type: { ...typeOrValueSpecifiersSchema.items, description: 'The context type this snapshot applies to.' },
+                call: { type: 'string', pattern: '\\{\\{context\\}\\}', description: 'The snapshot expression; `{{context}}` is replaced by the variable.' },
+              },
+            },
+          },
           reads: {
             type: 'string',
             enum: ['all', 'unsafe-only'],
@@ -128,6 +157,7 @@ export default createRule<Options, MessageIds>({
         safeSinks: [],
         sinkFamilies: Object.fromEntries(SINK_FAMILIES.map(family => [family, true])),
         reads: 'all',
+        snapshots: [],
       },
     ],
   },
@@ -220,17 +250,113 @@ export default createRule<Options, MessageIds>({
         const site = unsafeOnly && !capture.argument ? firstUnsafeReference(capture, kind) : capture.references[0];
         if (!site) continue;
         for (const reference of capture.references) reported.add(reference);
-        context.report({
-          node: site,
-          messageId: messageFor(deferral, capture, kind),
-          data: { name: capture.variable.name, kind: kind.label, sink: deferral.sink },
-        });
+        reportCapture(deferral, capture, kind, site);
       }
+    }
+
+    function reportCapture(deferral: Deferral, capture: Capture, kind: ResolvedKind, site: TSESTree.Identifier): void {
+      const name = capture.variable.name;
+      const data = { name, kind: kind.label, sink: deferral.sink };
+      const isDeclaredInside = (identifier: TSESTree.Identifier): boolean => {
+        const declaration = findVariable(identifier)?.defs[0]?.name;
+        return declaration !== undefined && deferral.functions.some(fn => contains(fn.node, declaration));
+      };
+      const uses = capture.argument ? undefined : analyzeUses(capture.references, kind, sourceCode, isDeclaredInside);
+      const statement = kind.requestFunction ? undefined : insertionStatement(deferral.node, capture.variable);
+      const snapshot = statement && snapshotCallFor(capture.variable);
+      const writes = uses !== undefined && uses.writes.length > 0 && kind.lifetime !== 'invocation' && !kind.requestFunction;
+      let fix: TSESLint.ReportFixFunction | undefined;
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+
+      if (statement && kind.lifetime !== 'invocation') {
+        if (uses && uses.writes.length === 0 && uses.opaque.length === 0 && uses.reads.every(read => !read.async)) {
+          fix = hoistReads(sourceCode, statement, uses.reads, name);
+        } else if (snapshot && !writes) {
+          const references = capture.argument ? [capture.references[0]] : capture.references;
+          fix = snapshotWhole(sourceCode, statement, references, name, snapshot);
+        } else if (uses) {
+          const syncReads = uses.reads.filter(read => !read.async);
+          if (syncReads.length > 0 && uses.opaque.length + uses.writes.length > 0) {
+            suggest.push({ messageId: 'suggestCopyFields', fix: hoistReads(sourceCode, statement, syncReads, name) });
+          }
+          if (uses.opaque.length + uses.writes.length === 0 && canAwaitAt(statement)) {
+            suggest.push({ messageId: 'suggestReadFirst', fix: hoistReads(sourceCode, statement, uses.reads, name) });
+          }
+        }
+      }
+      if (!fix) suggest.push(...lifetimeSuggestions(deferral, capture, kind));
+      context.report({
+        node: site,
+        messageId: writes ? 'writesAfterResponse' : messageFor(deferral, capture, kind),
+        data,
+        fix,
+        suggest,
+      });
+    }
+
+    /** "Await this work" and "register it with waitUntil/after" for floating promises. */
+    function lifetimeSuggestions(
+      deferral: Deferral,
+      capture: Capture,
+      kind: ResolvedKind,
+    ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      if (deferral.family !== 'promises' || !deferral.promiseExpression) return [];
+      const floating = floatingStatementOf(deferral.promiseExpression);
+      if (!floating) return [];
+      const suggestions: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+      const awaitFix = awaitWork(sourceCode, floating);
+      if (awaitFix) suggestions.push({ messageId: 'suggestAwait', fix: awaitFix });
+      const registration = registrationFor(floating.statement, capture, kind);
+      if (registration) suggestions.push({ messageId: 'suggestRegister', data: { api: registration.api }, fix: registration.fix(floating) });
+      return suggestions;
+    }
+
+    function registrationFor(
+      statement: TSESTree.Node,
+      capture: Capture,
+      kind: ResolvedKind,
+    ): { api: string; fix: (floating: NonNullable<ReturnType<typeof floatingStatementOf>>) => TSESLint.ReportFixFunction } | undefined {
+      const target = kind.registersWork ? { name: capture.variable.name, template: kind.registersWork } : registeringParameter(statement);
+      if (target) {
+        const api = target.template.replace('({{work}})', '()').replaceAll('{{name}}', target.name);
+        return { api, fix: floating => registerWork(sourceCode, floating, target.template, target.name) };
+      }
+      const registerFunction = kind.preset.registerFunction;
+      if (!registerFunction) return undefined;
+      const existing = ASTUtils.findVariable(sourceCode.getScope(statement), registerFunction.name);
+      const imported = existing !== null && existing.defs.some(def => def.type === 'ImportBinding');
+      if (existing && !imported) return undefined; // a local `after` would be shadowed or misused
+      const missingImport = imported ? undefined : { name: registerFunction.name, from: registerFunction.from };
+      return {
+        api: `${registerFunction.name}()`,
+        fix: floating => registerWork(sourceCode, floating, registerFunction.template, registerFunction.name, missingImport),
+      };
+    }
+
+    /** A parameter of an enclosing function whose kind can register work (`ctx: ExecutionContext`). */
+    function registeringParameter(node: TSESTree.Node): { name: string; template: string } | undefined {
+      for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+        for (const param of fn.params) {
+          if (param.type !== AST_NODE_TYPES.Identifier) continue;
+          const variable = findVariable(param);
+          const template = variable && resolver.kindOfVariable(variable)?.registersWork;
+          if (template) return { name: param.name, template };
+        }
+      }
+      return undefined;
+    }
+
+    function snapshotCallFor(variable: TSESLint.Scope.Variable): string | undefined {
+      const snapshots = options.snapshots ?? [];
+      const declaration = variable.defs[0]?.name;
+      if (snapshots.length === 0 || !declaration) return undefined;
+      const type = services.getTypeAtLocation(declaration);
+      return snapshots.find(entry => typeMatchesAnySpecifier(type, [entry.type], services.program))?.call;
     }
 
     /** uWS: `HttpRequest` after the first await, `HttpResponse` after it without an abort handler. */
     function checkSuspendingHandler(node: FunctionNode): void {
-      let suspension: number | undefined;
+      let suspension: ReturnType<typeof firstSuspension> | null = null;
       for (const param of node.params) {
         if (param.type !== AST_NODE_TYPES.Identifier) continue;
         const variable = findVariable(param);
@@ -239,21 +365,31 @@ export default createRule<Options, MessageIds>({
         const invalidAfterAwait = kind.lifetime === 'sync';
         const needsAbortHandler = kind.pendingResponse === 'after-on-aborted';
         if (!invalidAfterAwait && !needsAbortHandler) continue;
-        suspension ??= firstSuspensionOffset(node, sourceCode.visitorKeys);
-        if (suspension === Infinity) return;
-        const late = variable.references.find(
-          reference =>
-            reference.identifier.range[0] >= suspension! &&
-            !reported.has(reference.identifier) &&
-            ownFunction(reference.from) === node,
-        );
-        if (!late) continue;
-        if (needsAbortHandler && registersAbortHandlerBefore(variable, suspension)) continue;
-        reported.add(late.identifier);
+        suspension ??= firstSuspension(node, sourceCode.visitorKeys);
+        if (!suspension) return;
+        const offset = suspension.offset;
+        const late = variable.references
+          .filter(reference => reference.identifier.range[0] >= offset && ownFunction(reference.from) === node)
+          .map(reference => reference.identifier as TSESTree.Identifier);
+        if (late.length === 0 || late.every(identifier => reported.has(identifier))) continue;
+        if (needsAbortHandler && registersAbortHandlerBefore(variable, offset)) continue;
+        for (const identifier of late) reported.add(identifier);
+        const data = { name: variable.name, kind: kind.label };
+        if (!invalidAfterAwait) {
+          context.report({ node: late[0], messageId: 'responseWithoutAbortHandler', data });
+          continue;
+        }
+        const statement = insertionStatement(suspension.node, variable);
+        const uses = analyzeUses(late, kind, sourceCode, identifier => {
+          const declaration = findVariable(identifier)?.defs[0]?.name;
+          return declaration !== undefined && declaration.range[0] >= (statement?.range[0] ?? offset);
+        });
+        const fixable = statement && uses.writes.length === 0 && uses.opaque.length === 0 && uses.reads.every(read => !read.async);
         context.report({
-          node: late.identifier,
-          messageId: invalidAfterAwait ? 'usedAfterAwait' : 'responseWithoutAbortHandler',
-          data: { name: variable.name, kind: kind.label },
+          node: late[0],
+          messageId: 'usedAfterAwait',
+          data,
+          fix: fixable ? hoistReads(sourceCode, statement, uses.reads, variable.name) : undefined,
         });
       }
     }
@@ -368,6 +504,10 @@ function isAssignmentTarget(member: TSESTree.Node): boolean {
 
 function ownFunction(scope: TSESLint.Scope.Scope): TSESTree.Node {
   return scope.variableScope.block;
+}
+
+function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
 }
 
 function hasUseServerDirective(program: TSESTree.Program): boolean {
