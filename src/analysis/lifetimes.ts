@@ -246,3 +246,79 @@ export function sendsResponseBefore(
     );
   });
 }
+
+const JOIN_METHODS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/**
+ * Whether the value of `expression` is waited for in the same function:
+ * awaited, returned, yielded, the body of an arrow, joined into an awaited
+ * `Promise.all/allSettled/race/any`, or stored in a variable that is.
+ */
+export function isAwaitedOrJoined(expression: TSESTree.Node, findVariable: FindVariable): boolean {
+  let node: TSESTree.Node = expression;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = node.parent;
+    if (!parent) return false;
+    switch (parent.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.ReturnStatement:
+      case AST_NODE_TYPES.YieldExpression:
+        return true;
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        return parent.body === node;
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.ArrayExpression:
+        node = parent;
+        continue;
+      case AST_NODE_TYPES.CallExpression:
+        if (
+          parent.arguments.includes(node as TSESTree.CallExpressionArgument) &&
+          parent.callee.type === AST_NODE_TYPES.MemberExpression &&
+          skipTransparent(parent.callee.object).type === AST_NODE_TYPES.Identifier &&
+          (skipTransparent(parent.callee.object) as TSESTree.Identifier).name === 'Promise' &&
+          JOIN_METHODS.has(staticName(parent.callee) ?? '')
+        ) {
+          node = parent;
+          continue;
+        }
+        return false;
+      case AST_NODE_TYPES.VariableDeclarator: {
+        if (parent.init !== node || parent.id.type !== AST_NODE_TYPES.Identifier) return false;
+        const variable = findVariable(parent.id);
+        return variable !== null && isPromiseVariableHandled(variable);
+      }
+      default:
+        return false;
+    }
+  }
+}
+
+/**
+ * `await new Promise(resolve => setTimeout(() => { …; resolve(); }))`: work
+ * scheduled inside an awaited promise executor that settles that promise runs
+ * before the awaiting code continues, so it is joined, not deferred.
+ */
+export function isJoinedThroughPromiseExecutor(deferral: Deferral, findVariable: FindVariable): boolean {
+  const executor = enclosingFunction(deferral.node);
+  const construction = executor?.parent;
+  if (
+    !executor ||
+    construction?.type !== AST_NODE_TYPES.NewExpression ||
+    construction.arguments[0] !== executor ||
+    construction.callee.type !== AST_NODE_TYPES.Identifier ||
+    construction.callee.name !== 'Promise' ||
+    !isAwaitedOrJoined(construction, findVariable)
+  ) {
+    return false;
+  }
+  return executor.params.slice(0, 2).some(param => {
+    if (param.type !== AST_NODE_TYPES.Identifier) return false;
+    const settle = findVariable(param);
+    return (settle?.references ?? []).some(
+      reference =>
+        reference.identifier.range[0] >= deferral.node.range[0] && reference.identifier.range[1] <= deferral.node.range[1],
+    );
+  });
+}

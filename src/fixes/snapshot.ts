@@ -70,7 +70,8 @@ export function insertionStatement(anchor: TSESTree.Node, variable: Variable): T
         (parent.body as TSESTree.Node[]).includes(node)) ||
       (parent.type === AST_NODE_TYPES.SwitchCase && parent.consequent.includes(node as TSESTree.Statement));
     if (!inList) continue;
-    if (declaration && declaration.range[0] >= node.range[0] && declaration.range[1] <= node.range[1]) return undefined;
+    // The variable must be declared, and initialised, before the new constants read it.
+    if (declaration && declaration.range[1] > node.range[0]) return undefined;
     return node as TSESTree.Statement;
   }
   return undefined;
@@ -114,8 +115,26 @@ export function hoistReads(
     .join(`\n${indent}`);
   return fixer => [
     fixer.insertTextBefore(statement, `${declarations}\n${indent}`),
-    ...reads.map(read => fixer.replaceText(read.replaced, nameOf.get(read.text)!)),
+    ...reads.map(read => replaceRead(fixer, read.replaced, nameOf.get(read.text)!)),
   ];
+}
+
+/** Replaces a read with the constant's name; `{ ip: req.ip }` becomes `{ ip }`. */
+function replaceRead(fixer: TSESLint.RuleFixer, replaced: TSESTree.Node, name: string): TSESLint.RuleFix {
+  const parent = replaced.parent;
+  if (
+    parent?.type === AST_NODE_TYPES.Property &&
+    parent.value === replaced &&
+    !parent.computed &&
+    parent.kind === 'init' &&
+    !parent.method &&
+    parent.key.type === AST_NODE_TYPES.Identifier &&
+    parent.key.name === name &&
+    parent.parent.type === AST_NODE_TYPES.ObjectExpression
+  ) {
+    return fixer.replaceText(parent, name);
+  }
+  return fixer.replaceText(replaced, name);
 }
 
 /** Inserts `const <name>Snapshot = <snapshot call>;` before `statement` and uses it for every reference. */

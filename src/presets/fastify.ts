@@ -20,7 +20,7 @@ export const fastify: Preset = {
       types: [{ from: 'package', package: 'fastify', name: 'FastifyReply' }],
       lifetime: 'response',
       unsafe: { members: REPLY_WRITERS, writes: ['statusCode'] },
-      responseWriters: ['send', 'redirect', 'view', 'raw.end', 'raw.write'],
+      responseWriters: ['send', 'redirect', 'view', 'code', 'status', 'type', 'header', 'headers', 'removeHeader', 'hijack', 'raw.end', 'raw.write'],
       pendingResponse: 'unless-async-without-return',
       pureMembers: ['log', 'sent', 'statusCode', 'elapsedTime'],
       thenable: true,

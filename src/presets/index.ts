@@ -35,9 +35,20 @@ export type PresetName = keyof typeof PRESETS;
 
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 
-/** Job queues and pools whose callbacks and payloads outlive the request; users add more with `sinks`. */
-export const DEFAULT_SINKS: readonly TypeOrValueSpecifier[] = [
+/**
+ * Job runners whose returned promise settles when the job has run
+ * (`await queue.add(job)` keeps the job inside the request).
+ */
+export const DEFAULT_JOB_RUNNERS: readonly TypeOrValueSpecifier[] = [
   { from: 'package', package: 'p-queue', name: ['add', 'addAll'] },
+];
+
+/**
+ * Job queues and emitters whose work runs elsewhere, later, even when the call
+ * itself is awaited (BullMQ resolves once the job is stored). Users add more with `sinks`.
+ */
+export const DEFAULT_SINKS: readonly TypeOrValueSpecifier[] = [
+  ...DEFAULT_JOB_RUNNERS,
   { from: 'package', package: 'bullmq', name: ['add', 'addBulk'] },
   { from: 'package', package: 'eventemitter2', name: ['emit', 'emitAsync'] },
 ];

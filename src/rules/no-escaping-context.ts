@@ -10,8 +10,10 @@ import { type Capture, capturesOf } from '../analysis/captures.js';
 import { type ResolvedKind, createContextResolver } from '../analysis/contexts.js';
 import {
   declaringHandler,
+  isAwaitedOrJoined,
   isBoundedListener,
   isBoundedTimer,
+  isJoinedThroughPromiseExecutor,
   isPendingResponse,
   isPromiseVariableHandled,
   sendsResponseBefore,
@@ -29,7 +31,7 @@ import {
 import { calleeMatchesSpecifiers, specifierNames, typeMatchesAnySpecifier } from '../analysis/type-specifiers.js';
 import { analyzeUses, canAwaitAt, hoistReads, insertionStatement, snapshotWhole } from '../fixes/snapshot.js';
 import { awaitWork, floatingStatementOf, registerWork } from '../fixes/suggestions.js';
-import { DEFAULT_SINKS, PRESETS, PRESET_NAMES, type PresetName } from '../presets/index.js';
+import { DEFAULT_JOB_RUNNERS, DEFAULT_SINKS, PRESETS, PRESET_NAMES, type PresetName } from '../presets/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -183,6 +185,7 @@ export default createRule<Options, MessageIds>({
     const safeSinkNames = specifierNames(safeSinks);
     const backgroundApis = backgroundApiTable(presets);
     const hasSyncKinds = presets.some(p => p.contexts.some(kind => kind.lifetime === 'sync' || kind.pendingResponse === 'after-on-aborted'));
+    const snapshotCallees = new Set((options.snapshots ?? []).flatMap(entry => calledName(entry.call) ?? []));
     const reported = new Set<TSESTree.Node>();
     let allowsRequestApisInAfter: boolean | undefined;
 
@@ -194,7 +197,10 @@ export default createRule<Options, MessageIds>({
           return;
         }
         if (families.has('sinks') && sinkNames.has(staticName(node.callee) ?? '') && calleeMatchesSpecifiers(services, node.callee, sinkSpecifiers)) {
-          check(deferralOfSinkCall(node, findVariable));
+          // `await queue.add(job)` on a job runner waits for the job itself.
+          const awaitedRunner =
+            isAwaitedOrJoined(node, findVariable) && calleeMatchesSpecifiers(services, node.callee, DEFAULT_JOB_RUNNERS);
+          if (!awaitedRunner) check(deferralOfSinkCall(node, findVariable));
         }
       },
       ExpressionStatement(node): void {
@@ -224,7 +230,7 @@ export default createRule<Options, MessageIds>({
       for (const capture of captures) {
         if (capture.references.every(reference => reported.has(reference))) continue;
         let kind = resolver.kindOfVariable(capture.variable);
-        if (!kind) continue;
+        if (!kind || isSnapshotCopy(capture.variable)) continue;
         if (capture.argument && capture.argument.type !== AST_NODE_TYPES.Identifier) {
           // `send(c.req)` hands over the request; `send(c.req.url)` a string read now.
           kind = resolver.kindOfExpression(capture.argument);
@@ -239,6 +245,7 @@ export default createRule<Options, MessageIds>({
       }
       if (deferral.family === 'timers' && isBoundedTimer(deferral, findVariable)) return;
       if (deferral.family === 'listeners' && isBoundedListener(deferral, findVariable)) return;
+      if (deferral.family !== 'promises' && isJoinedThroughPromiseExecutor(deferral, findVariable)) return;
       const onRequestObject = deferral.listenerReceiver !== undefined && isRequestObject(deferral.listenerReceiver);
       const pendingHandlers = pendingResponseHandlers(deferral, candidates);
 
@@ -246,7 +253,14 @@ export default createRule<Options, MessageIds>({
         if (kind.lifetime !== 'sync' && onRequestObject) continue;
         const handler = declaringHandler(capture.variable);
         if (handler && kind.lifetime === 'response' && pendingHandlers.has(handler)) continue;
-        if (kind.requestFunction && deferral.backgroundApi === 'after' && requestApisAllowedInAfter()) continue;
+        if (
+          kind.requestFunction &&
+          deferral.backgroundApi === 'after' &&
+          requestApisAllowedInAfter() &&
+          !capture.references.some(writesThroughRequestFunction)
+        ) {
+          continue;
+        }
         const site = unsafeOnly && !capture.argument ? firstUnsafeReference(capture, kind) : capture.references[0];
         if (!site) continue;
         for (const reference of capture.references) reported.add(reference);
@@ -262,9 +276,11 @@ export default createRule<Options, MessageIds>({
         return declaration !== undefined && deferral.functions.some(fn => contains(fn.node, declaration));
       };
       const uses = capture.argument ? undefined : analyzeUses(capture.references, kind, sourceCode, isDeclaredInside);
-      const statement = kind.requestFunction ? undefined : insertionStatement(deferral.node, capture.variable);
+      const statement = kind.requestFunction ? undefined : insertionStatement(snapshotAnchor(deferral, capture), capture.variable);
       const snapshot = statement && snapshotCallFor(capture.variable);
-      const writes = uses !== undefined && uses.writes.length > 0 && kind.lifetime !== 'invocation' && !kind.requestFunction;
+      const writes =
+        kind.lifetime !== 'invocation' &&
+        (kind.requestFunction ? capture.references.some(writesThroughRequestFunction) : uses !== undefined && uses.writes.length > 0);
       let fix: TSESLint.ReportFixFunction | undefined;
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
 
@@ -346,6 +362,14 @@ export default createRule<Options, MessageIds>({
       return undefined;
     }
 
+    /** `const copy = c.copy()` with a configured snapshot call: the copy is not the request's context. */
+    function isSnapshotCopy(variable: TSESLint.Scope.Variable): boolean {
+      const def = variable.defs[0];
+      if (snapshotCallees.size === 0 || def?.type !== 'Variable' || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return false;
+      const init = def.node.init;
+      return init?.type === AST_NODE_TYPES.CallExpression && snapshotCallees.has(staticName(init.callee) ?? '');
+    }
+
     function snapshotCallFor(variable: TSESLint.Scope.Variable): string | undefined {
       const snapshots = options.snapshots ?? [];
       const declaration = variable.defs[0]?.name;
@@ -368,8 +392,9 @@ export default createRule<Options, MessageIds>({
         suspension ??= firstSuspension(node, sourceCode.visitorKeys);
         if (!suspension) return;
         const offset = suspension.offset;
+        // Closures created after the first await can only run after it too.
         const late = variable.references
-          .filter(reference => reference.identifier.range[0] >= offset && ownFunction(reference.from) === node)
+          .filter(reference => reference.identifier.range[0] >= offset && reference.identifier.range[1] <= node.range[1])
           .map(reference => reference.identifier as TSESTree.Identifier);
         if (late.length === 0 || late.every(identifier => reported.has(identifier))) continue;
         if (needsAbortHandler && registersAbortHandlerBefore(variable, offset)) continue;
@@ -502,8 +527,39 @@ function isAssignmentTarget(member: TSESTree.Node): boolean {
   );
 }
 
-function ownFunction(scope: TSESLint.Scope.Scope): TSESTree.Node {
-  return scope.variableScope.block;
+const REQUEST_FUNCTION_WRITES = new Set(['set', 'delete', 'append']);
+
+/** `(await cookies()).set(…)` / `cookies().delete(…)`: a write through a request API, lost once the response is sent. */
+function writesThroughRequestFunction(reference: TSESTree.Identifier): boolean {
+  const call = reference.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference) return false;
+  const value = call.parent?.type === AST_NODE_TYPES.AwaitExpression ? call.parent : call;
+  const member = value.parent;
+  return (
+    member?.type === AST_NODE_TYPES.MemberExpression &&
+    member.object === value &&
+    REQUEST_FUNCTION_WRITES.has(staticName(member) ?? '') &&
+    member.parent?.type === AST_NODE_TYPES.CallExpression
+  );
+}
+
+/**
+ * Where the snapshot must be taken: before the scheduling call, or before the
+ * declaration of a named local function it schedules (`setTimeout(later)`),
+ * which may also run earlier.
+ */
+function snapshotAnchor(deferral: Deferral, capture: Capture): TSESTree.Node {
+  let anchor = deferral.node;
+  for (const fn of deferral.functions) {
+    if (contains(deferral.node, fn.node) || fn.node.range[0] >= anchor.range[0]) continue;
+    if (capture.references.some(reference => contains(fn.node, reference))) anchor = fn.node;
+  }
+  return anchor;
+}
+
+/** The function or method a snapshot template calls: `{{context}}.copy()` → `copy`. */
+function calledName(template: string): string | undefined {
+  return /([A-Za-z_$][\w$]*)\s*\([^()]*\)\s*$/.exec(template)?.[1];
 }
 
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {

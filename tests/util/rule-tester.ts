@@ -1,13 +1,98 @@
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
+
+import { type InvalidTestCase, RuleTester, type RunTests } from '@typescript-eslint/rule-tester';
+import parser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
 import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+import plugin from '../../src/index.js';
+import { createFixtureTypeChecker, newDiagnostics } from './type-check.js';
 
 export const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 
-/** A RuleTester that lints each case as `tests/fixtures/file.ts` (or `filename`) with full type information. */
+/**
+ * A typed RuleTester (each case is linted as `file.ts` of the fixture project,
+ * or as its `filename`) that also proves every fix and suggestion output is
+ * safe: it parses and type-checks with the real framework typings with no
+ * error the input did not have, and a second lint pass over a fix output
+ * produces no further fix.
+ */
 export function createTypedRuleTester(fixture = FIXTURES): RuleTester {
-  return new RuleTester({
-    languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: fixture },
-    },
-  });
+  return new FixCheckingRuleTester(fixture);
+}
+
+class FixCheckingRuleTester extends RuleTester {
+  readonly #fixture: string;
+
+  constructor(fixture: string) {
+    super({ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: fixture } } });
+    this.#fixture = fixture;
+  }
+
+  override run<MessageIds extends string, Options extends readonly unknown[]>(
+    ruleName: string,
+    rule: RuleModule<MessageIds, Options>,
+    tests: RunTests<MessageIds, Options>,
+  ): void {
+    super.run(ruleName, rule, tests);
+    const outputs = tests.invalid.flatMap(testCase => fixOutputs(testCase));
+    if (outputs.length === 0) return;
+    const fixture = this.#fixture;
+    describe(`${ruleName}: fix and suggestion outputs`, () => {
+      const checker = createFixtureTypeChecker(fixture);
+      let eslint: ESLint | undefined;
+      for (const output of outputs) {
+        it(`${output.kind} of ${summarize(output.code)} type-checks${output.kind === 'fix' ? ' and is final' : ''}`, async () => {
+          const fileName = output.filename ?? 'file.ts';
+          const introduced = newDiagnostics(checker.diagnostics(fileName, output.code), checker.diagnostics(fileName, output.text));
+          expect(introduced).toEqual([]);
+          if (output.kind !== 'fix') return;
+          eslint ??= new ESLint({
+            cwd: fixture,
+            overrideConfigFile: true,
+            overrideConfig: [
+              {
+                files: ['**/*.ts', '**/*.tsx'],
+                languageOptions: { parser, parserOptions: { projectService: true, tsconfigRootDir: fixture } },
+                plugins: { 'context-escape': plugin as unknown as ESLint.Plugin },
+                rules: { [`context-escape/${ruleName}`]: ['error', ...(output.options as unknown[])] },
+              },
+            ],
+          });
+          const [result] = await eslint.lintText(output.text, { filePath: path.join(fixture, fileName) });
+          expect(result.messages.filter(message => message.fix || message.fatal)).toEqual([]);
+        });
+      }
+    });
+  }
+}
+
+interface FixOutput {
+  kind: 'fix' | 'suggestion';
+  code: string;
+  text: string;
+  filename?: string;
+  options: readonly unknown[];
+}
+
+function fixOutputs<MessageIds extends string, Options extends readonly unknown[]>(
+  testCase: InvalidTestCase<MessageIds, Options>,
+): FixOutput[] {
+  const base = { code: testCase.code, filename: testCase.filename, options: testCase.options ?? [] };
+  const outputs: FixOutput[] = [];
+  const fixOutput = Array.isArray(testCase.output) ? testCase.output.at(-1) : testCase.output;
+  // Options differ per case, so the second pass uses the case's own options.
+  if (typeof fixOutput === 'string') outputs.push({ ...base, kind: 'fix', text: fixOutput });
+  for (const error of testCase.errors) {
+    for (const suggestion of error.suggestions ?? []) {
+      if (typeof suggestion.output === 'string') outputs.push({ ...base, kind: 'suggestion', text: suggestion.output });
+    }
+  }
+  return outputs;
+}
+
+function summarize(code: string): string {
+  const line = code.split('\n').find(text => /setTimeout|then|void|waitUntil|after|on\(|await|queue/.test(text)) ?? code;
+  return JSON.stringify(line.trim().slice(0, 60));
 }

@@ -1,0 +1,1335 @@
+// Sink families, exemptions, options and fixes of no-escaping-context, shown
+// on Hono (whose context is the simplest to read); every framework has its
+// own suite under tests/rules/presets/.
+import rule from '../../src/rules/no-escaping-context.js';
+import { createTypedRuleTester } from '../util/rule-tester.js';
+
+const ruleTester = createTypedRuleTester();
+
+ruleTester.run('no-escaping-context', rule, {
+  valid: [
+    // copied value in the timer
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const url = c.req.url;
+  setTimeout(() => console.log(url), 10);
+  return c.text('ok');
+});`,
+    },
+    // plain object built synchronously
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const info = { url: c.req.url, ua: c.req.header('user-agent') };
+  setTimeout(() => console.log(info), 10);
+  return c.text('ok');
+});`,
+    },
+    // timers/promises setTimeout is awaited work
+    {
+      code: `import { Hono, type Context } from 'hono';
+import { setTimeout } from 'node:timers/promises';
+new Hono().get('/', async c => {
+  await setTimeout(10);
+  return c.text(c.req.url);
+});`,
+    },
+    // a local function named setTimeout
+    {
+      code: `import { Hono, type Context } from 'hono';
+function setTimeout(fn: () => void) { fn(); }
+new Hono().get('/', c => {
+  setTimeout(() => console.log(c.req.url));
+  return c.text('ok');
+});`,
+    },
+    // timer cleared in finally is bounded
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', async c => {
+  const timer = setTimeout(() => console.log('slow', c.req.url), 5000);
+  try {
+    await fetch('https://example.com');
+  } finally {
+    clearTimeout(timer);
+  }
+  return c.text('ok');
+});`,
+    },
+    // timer cleared later in the same body is bounded
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', async c => {
+  const timer = setTimeout(() => console.log('slow', c.req.url), 5000);
+  await fetch('https://example.com');
+  clearTimeout(timer);
+  return c.text('ok');
+});`,
+    },
+    // timer with no context capture
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  setTimeout(() => console.log('tick'), 10);
+  return c.text('ok');
+});`,
+    },
+    // async IIFE reading before its first await
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  void (async () => {
+    const id = c.req.header('x-request-id');
+    await fetch('https://example.com/' + id);
+  })();
+  return c.text('ok');
+});`,
+    },
+    // new Promise executor body runs synchronously
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', async c => {
+  await new Promise<string>(resolve => resolve(c.req.url));
+  return c.text('ok');
+});`,
+    },
+    // promise variable awaited later
+    {
+      code: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', async c => {
+  const pending = audit(c);
+  const body = c.req.url;
+  await pending;
+  return c.text(body);
+});`,
+    },
+    // joined with Promise.all
+    {
+      code: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', async c => {
+  const a = audit(c);
+  const b = audit(c);
+  await Promise.all([a, b]);
+  return c.text('ok');
+});`,
+    },
+    // returned promise
+    {
+      code: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); return ctx.text('ok'); }
+new Hono().get('/', c => {
+  return audit(c);
+});`,
+    },
+    // awaited directly
+    {
+      code: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', async c => {
+  await audit(c);
+  return c.text('ok');
+});`,
+    },
+    // copy passed to an unawaited call
+    {
+      code: `import { Hono, type Context } from 'hono';
+async function audit(url: string) { await fetch(url); }
+new Hono().get('/', c => {
+  void audit(c.req.url);
+  return c.text('ok');
+});`,
+    },
+    // sync function result is not a promise
+    {
+      code: `import { Hono, type Context } from 'hono';
+function audit(ctx: Context) { console.log(ctx.req.url); }
+new Hono().get('/', c => {
+  audit(c);
+  return c.text('ok');
+});`,
+    },
+    // listener on the request own signal
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  c.req.raw.signal.addEventListener('abort', () => console.log('aborted', c.req.url));
+  return c.text('ok');
+});`,
+    },
+    // listener removed again
+    {
+      code: `import { Hono, type Context } from 'hono';
+import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+new Hono().get('/', async c => {
+  const onReload = () => console.log(c.req.url);
+  bus.on('reload', onReload);
+  await fetch('https://example.com');
+  bus.off('reload', onReload);
+  return c.text('ok');
+});`,
+    },
+    // listener bound to an abort signal
+    {
+      code: `import { Hono, type Context } from 'hono';
+declare const channel: EventTarget;
+new Hono().get('/', c => {
+  channel.addEventListener('message', () => console.log(c.req.url), { signal: c.req.raw.signal });
+  return c.text('ok');
+});`,
+    },
+    // array callback with a parameter named error
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  ['a'].forEach(error => console.log(error, c.req.url));
+  return c.text('ok');
+});`,
+    },
+    // waitUntil with copied values
+    {
+      code: `import { Hono, type Context } from 'hono';
+async function log(url: string) { await fetch(url); }
+new Hono().get('/', c => {
+  const url = c.req.url;
+  c.executionCtx.waitUntil(log(url));
+  return c.text('ok');
+});`,
+    },
+    // p-queue add awaited
+    {
+      code: `import { Hono, type Context } from 'hono';
+import PQueue from 'p-queue';
+const queue = new PQueue({ concurrency: 1 });
+new Hono().get('/', async c => {
+  const url = c.req.url;
+  await queue.add(async () => console.log(url));
+  return c.text('ok');
+});`,
+    },
+    // same call without the sinks option
+    {
+      code: `import { Hono, type Context } from 'hono';
+declare function enqueue(job: () => void): void;
+new Hono().get('/', c => {
+  enqueue(() => console.log(c.req.url));
+  return c.text('ok');
+});`,
+    },
+    // safeSinks silences an error-first API that runs synchronously
+    {
+      code: `import { Hono, type Context } from 'hono';
+declare function withLock(cb: (err: Error | null) => void): void;
+new Hono().get('/', c => {
+  withLock(err => console.log(err, c.req.url));
+  return c.text('ok');
+});`,
+      options: [
+        {
+          safeSinks: [
+            {
+              from: 'file',
+              name: 'withLock'
+            }
+          ]
+        }
+      ],
+    },
+    // sinkFamilies timers off
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  setTimeout(() => console.log(c.req.url), 10);
+  return c.text('ok');
+});`,
+      options: [
+        {
+          sinkFamilies: {
+            timers: false
+          }
+        }
+      ],
+    },
+    // sinkFamilies promises off
+    {
+      code: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', c => {
+  void audit(c);
+  return c.text('ok');
+});`,
+      options: [
+        {
+          sinkFamilies: {
+            promises: false
+          }
+        }
+      ],
+    },
+    // sinkFamilies listeners off
+    {
+      code: `import { Hono, type Context } from 'hono';
+import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+new Hono().get('/', c => {
+  bus.on('reload', () => console.log(c.req.url));
+  return c.text('ok');
+});`,
+      options: [
+        {
+          sinkFamilies: {
+            listeners: false
+          }
+        }
+      ],
+    },
+    // sinkFamilies callbacks off
+    {
+      code: `import { Hono, type Context } from 'hono';
+import { readFile } from 'node:fs';
+new Hono().get('/', c => {
+  readFile('config.json', (err, data) => console.log(err, data, c.req.url));
+  return c.text('ok');
+});`,
+      options: [
+        {
+          sinkFamilies: {
+            callbacks: false
+          }
+        }
+      ],
+    },
+    // sinkFamilies background off
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(fetch('https://example.com').then(() => console.log(c.req.url)));
+  return c.text('ok');
+});`,
+      options: [
+        {
+          sinkFamilies: {
+            background: false
+          }
+        }
+      ],
+    },
+    // sinkFamilies sinks off
+    {
+      code: `import { Hono, type Context } from 'hono';
+declare function enqueue(job: () => void): void;
+new Hono().get('/', c => {
+  enqueue(() => console.log(c.req.url));
+  return c.text('ok');
+});`,
+      options: [
+        {
+          sinks: [
+            {
+              from: 'file',
+              name: 'enqueue'
+            }
+          ],
+          sinkFamilies: {
+            sinks: false
+          }
+        }
+      ],
+    },
+    // presets without hono
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  setTimeout(() => console.log(c.req.url), 10);
+  return c.text('ok');
+});`,
+      options: [
+        {
+          presets: [
+            'express'
+          ]
+        }
+      ],
+    },
+    // reads unsafe-only: safe read
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  setTimeout(() => console.log(c.req.header('user-agent')), 10);
+  return c.text('ok');
+});`,
+      options: [
+        {
+          reads: 'unsafe-only'
+        }
+      ],
+    },
+    // timer inside an awaited promise executor that it settles
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', async c => {
+  await new Promise<void>(resolve => setTimeout(() => { c.header('x-ready', '1'); resolve(); }, 100));
+  return c.text('ok');
+});`,
+    },
+    // p-queue job awaited inside the request
+    {
+      code: `import { Hono, type Context } from 'hono';
+import PQueue from 'p-queue';
+const queue = new PQueue({ concurrency: 1 });
+new Hono().get('/', async c => {
+  const total = await queue.add(async () => c.req.url.length);
+  return c.text(String(total));
+});`,
+    },
+  ],
+  invalid: [
+    // setTimeout callback reads the Hono context
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  setTimeout(() => console.log(c.req.header('user-agent')), 10);
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const userAgent = c.req.header('user-agent');
+  setTimeout(() => console.log(userAgent), 10);
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 3,
+          column: 32,
+          endLine: 3,
+          endColumn: 33,
+        },
+      ],
+    },
+    // setInterval callback
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  setInterval(() => console.log(c.req.path), 1000);
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const path = c.req.path;
+  setInterval(() => console.log(path), 1000);
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 3,
+          column: 33,
+          endLine: 3,
+          endColumn: 34,
+        },
+      ],
+    },
+    // setImmediate callback
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  setImmediate(() => console.log(c.req.method));
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const method = c.req.method;
+  setImmediate(() => console.log(method));
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 3,
+          column: 34,
+          endLine: 3,
+          endColumn: 35,
+        },
+      ],
+    },
+    // queueMicrotask callback
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  queueMicrotask(() => console.log(c.req.url));
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const url = c.req.url;
+  queueMicrotask(() => console.log(url));
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 3,
+          column: 36,
+          endLine: 3,
+          endColumn: 37,
+        },
+      ],
+    },
+    // process.nextTick callback
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  process.nextTick(() => console.log(c.req.url));
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const url = c.req.url;
+  process.nextTick(() => console.log(url));
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 3,
+          column: 38,
+          endLine: 3,
+          endColumn: 39,
+        },
+      ],
+    },
+    // context passed as a timer argument
+    {
+      code: `import { Hono, type Context } from 'hono';
+function log(ctx: Context) { console.log(ctx.req.url); }
+new Hono().get('/', c => {
+  setTimeout(log, 0, c);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          line: 4,
+          column: 22,
+          endLine: 4,
+          endColumn: 23,
+        },
+      ],
+    },
+    // globalThis.setTimeout
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  globalThis.setTimeout(() => console.log(c.req.url), 10);
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const url = c.req.url;
+  globalThis.setTimeout(() => console.log(url), 10);
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 3,
+          column: 43,
+          endLine: 3,
+          endColumn: 44,
+        },
+      ],
+    },
+    // named local function as the timer callback
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  function later() { console.log(c.req.url); }
+  setTimeout(later, 10);
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const url = c.req.url;
+  function later() { console.log(url); }
+  setTimeout(later, 10);
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 3,
+          column: 34,
+          endLine: 3,
+          endColumn: 35,
+        },
+      ],
+    },
+    // timer cleared only on one branch is not bounded
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', async c => {
+  const timer = setTimeout(() => console.log('slow', c.req.url), 5000);
+  if (Math.random() > 0.5) clearTimeout(timer);
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', async c => {
+  const url = c.req.url;
+  const timer = setTimeout(() => console.log('slow', url), 5000);
+  if (Math.random() > 0.5) clearTimeout(timer);
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 3,
+          column: 54,
+          endLine: 3,
+          endColumn: 55,
+        },
+      ],
+    },
+    // context passed to an unawaited async call
+    {
+      code: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', c => {
+  audit(c);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 10,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: {
+  api: 'c.executionCtx.waitUntil()'
+},
+              output: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(audit(c));
+  return c.text('ok');
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    // void does not make it safe
+    {
+      code: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', c => {
+  void audit(c);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          line: 4,
+          column: 14,
+          endLine: 4,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: {
+  api: 'c.executionCtx.waitUntil()'
+},
+              output: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(audit(c));
+  return c.text('ok');
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    // .catch only does not make it safe
+    {
+      code: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', c => {
+  audit(c).catch(console.error);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 10,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: {
+  api: 'c.executionCtx.waitUntil()'
+},
+              output: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(audit(c).catch(console.error));
+  return c.text('ok');
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    // .then callback of a floating chain
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  fetch('https://example.com').then(() => console.log(c.req.url));
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const url = c.req.url;
+  fetch('https://example.com').then(() => console.log(url));
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 3,
+          column: 55,
+          endLine: 3,
+          endColumn: 56,
+        },
+      ],
+    },
+    // async IIFE after its first await
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  void (async () => {
+    await fetch('https://example.com');
+    console.log(c.req.header('x-request-id'));
+  })();
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const requestId = c.req.header('x-request-id');
+  void (async () => {
+    await fetch('https://example.com');
+    console.log(requestId);
+  })();
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 5,
+          column: 17,
+          endLine: 5,
+          endColumn: 18,
+        },
+      ],
+    },
+    // new Promise executor callback
+    {
+      code: `import { Hono, type Context } from 'hono';
+import { readFile } from 'node:fs';
+new Hono().get('/', c => {
+  new Promise<void>(resolve => readFile('x', () => { console.log(c.req.url); resolve(); }));
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+import { readFile } from 'node:fs';
+new Hono().get('/', c => {
+  const url = c.req.url;
+  new Promise<void>(resolve => readFile('x', () => { console.log(url); resolve(); }));
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 4,
+          column: 66,
+          endLine: 4,
+          endColumn: 67,
+        },
+      ],
+    },
+    // promise variable never awaited
+    {
+      code: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', c => {
+  const pending = audit(c);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          line: 4,
+          column: 25,
+          endLine: 4,
+          endColumn: 26,
+        },
+      ],
+    },
+    // member that is itself a context passed along
+    {
+      code: `import { Hono, type Context } from 'hono';
+import type { HonoRequest } from 'hono';
+async function audit(req: HonoRequest) { await fetch(req.url); }
+new Hono().get('/', c => {
+  void audit(c.req);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          line: 5,
+          column: 14,
+          endLine: 5,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: {
+  api: 'c.executionCtx.waitUntil()'
+},
+              output: `import { Hono, type Context } from 'hono';
+import type { HonoRequest } from 'hono';
+async function audit(req: HonoRequest) { await fetch(req.url); }
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(audit(c.req));
+  return c.text('ok');
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    // local async function capturing the context
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const report = async () => {
+    await fetch('https://example.com');
+    console.log(c.req.url);
+  };
+  report();
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const url = c.req.url;
+  const report = async () => {
+    await fetch('https://example.com');
+    console.log(url);
+  };
+  report();
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 5,
+          column: 17,
+          endLine: 5,
+          endColumn: 18,
+        },
+      ],
+    },
+    // listener on a long-lived emitter
+    {
+      code: `import { Hono, type Context } from 'hono';
+import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+new Hono().get('/', c => {
+  bus.on('reload', () => console.log(c.req.url));
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+new Hono().get('/', c => {
+  const url = c.req.url;
+  bus.on('reload', () => console.log(url));
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 5,
+          column: 38,
+          endLine: 5,
+          endColumn: 39,
+        },
+      ],
+    },
+    // addEventListener on a global target
+    {
+      code: `import { Hono, type Context } from 'hono';
+declare const channel: EventTarget;
+new Hono().get('/', c => {
+  channel.addEventListener('message', () => console.log(c.req.url));
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+declare const channel: EventTarget;
+new Hono().get('/', c => {
+  const url = c.req.url;
+  channel.addEventListener('message', () => console.log(url));
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 4,
+          column: 57,
+          endLine: 4,
+          endColumn: 58,
+        },
+      ],
+    },
+    // error-first callback
+    {
+      code: `import { Hono, type Context } from 'hono';
+import { readFile } from 'node:fs';
+new Hono().get('/', c => {
+  readFile('config.json', (err, data) => console.log(err, data, c.req.url));
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+import { readFile } from 'node:fs';
+new Hono().get('/', c => {
+  const url = c.req.url;
+  readFile('config.json', (err, data) => console.log(err, data, url));
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 4,
+          column: 65,
+          endLine: 4,
+          endColumn: 66,
+        },
+      ],
+    },
+    // waitUntil work reads the context
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(fetch('https://example.com').then(() => console.log(c.req.url)));
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const url = c.req.url;
+  c.executionCtx.waitUntil(fetch('https://example.com').then(() => console.log(url)));
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapesToBackground',
+          line: 3,
+          column: 80,
+          endLine: 3,
+          endColumn: 81,
+        },
+      ],
+    },
+    // p-queue add
+    {
+      code: `import { Hono, type Context } from 'hono';
+import PQueue from 'p-queue';
+const queue = new PQueue({ concurrency: 1 });
+new Hono().get('/', c => {
+  void queue.add(async () => console.log(c.req.url));
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+import PQueue from 'p-queue';
+const queue = new PQueue({ concurrency: 1 });
+new Hono().get('/', c => {
+  const url = c.req.url;
+  void queue.add(async () => console.log(url));
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 5,
+          column: 42,
+          endLine: 5,
+          endColumn: 43,
+        },
+      ],
+    },
+    // user sink from options
+    {
+      code: `import { Hono, type Context } from 'hono';
+declare function enqueue(job: () => void): void;
+new Hono().get('/', c => {
+  enqueue(() => console.log(c.req.url));
+  return c.text('ok');
+});`,
+      options: [
+        {
+          sinks: [
+            {
+              from: 'file',
+              name: 'enqueue'
+            }
+          ]
+        }
+      ],
+      output: `import { Hono, type Context } from 'hono';
+declare function enqueue(job: () => void): void;
+new Hono().get('/', c => {
+  const url = c.req.url;
+  enqueue(() => console.log(url));
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 4,
+          column: 29,
+          endLine: 4,
+          endColumn: 30,
+        },
+      ],
+    },
+    // contexts option adds a type (presets still apply)
+    {
+      code: `import { Hono, type Context } from 'hono';
+interface TenantScope { tenantId: string }
+export function handle(scope: TenantScope, c: Context) {
+  setTimeout(() => console.log(scope.tenantId, c.req.url), 10);
+}`,
+      options: [
+        {
+          contexts: [
+            {
+              from: 'file',
+              name: 'TenantScope'
+            }
+          ]
+        }
+      ],
+      output: `import { Hono, type Context } from 'hono';
+interface TenantScope { tenantId: string }
+export function handle(scope: TenantScope, c: Context) {
+  const url = c.req.url;
+  setTimeout(() => console.log(scope.tenantId, url), 10);
+}`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 4,
+          column: 32,
+          endLine: 4,
+          endColumn: 37,
+        },
+        {
+          messageId: 'escapes',
+          line: 4,
+          column: 48,
+          endLine: 4,
+          endColumn: 49,
+        },
+      ],
+    },
+    // reads unsafe-only: late write
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  setTimeout(() => c.header('x-late', '1'), 10);
+  return c.text('ok');
+});`,
+      options: [
+        {
+          reads: 'unsafe-only'
+        }
+      ],
+      output: null,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          line: 3,
+          column: 20,
+          endLine: 3,
+          endColumn: 21,
+        },
+      ],
+    },
+    // snapshot call option copies the whole context
+    {
+      code: `class RequestScope {
+  constructor(readonly userId: string) {}
+  copy(): RequestScope { return new RequestScope(this.userId); }
+}
+async function audit(scope: RequestScope) { await fetch('/audit/' + scope.userId); }
+export function handle(scope: RequestScope) {
+  void audit(scope);
+}`,
+      options: [
+        {
+          snapshots: [
+            {
+              type: {
+                from: 'file',
+                name: 'RequestScope'
+              },
+              call: '{{context}}.copy()'
+            }
+          ],
+          contexts: [
+            {
+              from: 'file',
+              name: 'RequestScope'
+            }
+          ]
+        }
+      ],
+      output: `class RequestScope {
+  constructor(readonly userId: string) {}
+  copy(): RequestScope { return new RequestScope(this.userId); }
+}
+async function audit(scope: RequestScope) { await fetch('/audit/' + scope.userId); }
+export function handle(scope: RequestScope) {
+  const scopeSnapshot = scope.copy();
+  void audit(scopeSnapshot);
+}`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          line: 7,
+          column: 14,
+          endLine: 7,
+          endColumn: 19,
+        },
+      ],
+    },
+    // fix: repeated reads share one constant and names avoid collisions
+    {
+      code: `import { Hono, type Context } from 'hono';
+const userAgent = 'module-level';
+new Hono().get('/', c => {
+  setTimeout(() => console.log(userAgent, c.req.header('user-agent'), c.req.header('user-agent')), 10);
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+const userAgent = 'module-level';
+new Hono().get('/', c => {
+  const cUserAgent = c.req.header('user-agent');
+  setTimeout(() => console.log(userAgent, cUserAgent, cUserAgent), 10);
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 4,
+          column: 43,
+          endLine: 4,
+          endColumn: 44,
+        },
+      ],
+    },
+    // fix: not offered for mixed reads and writes (suggestion)
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  setTimeout(() => {
+    console.log(c.req.header('user-agent'));
+    c.header('x-late', '1');
+  }, 10);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 18,
+          suggestions: [
+            {
+              messageId: 'suggestCopyFields',
+              output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const userAgent = c.req.header('user-agent');
+  setTimeout(() => {
+    console.log(userAgent);
+    c.header('x-late', '1');
+  }, 10);
+  return c.text('ok');
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    // fix: async read is a suggestion
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().post('/', async c => {
+  setTimeout(async () => console.log(await c.req.json()), 10);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 3,
+          column: 44,
+          endLine: 3,
+          endColumn: 45,
+          suggestions: [
+            {
+              messageId: 'suggestReadFirst',
+              output: `import { Hono, type Context } from 'hono';
+new Hono().post('/', async c => {
+  const json = await c.req.json();
+  setTimeout(async () => console.log(json), 10);
+  return c.text('ok');
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    // fix: not offered when the read is inside a longer optional chain
+    {
+      code: `import { Hono, type Context } from 'hono';
+declare const maybe: Context | undefined;
+setTimeout(() => console.log(maybe?.req.header('x')?.trim()), 10);`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 3,
+          column: 30,
+          endLine: 3,
+          endColumn: 35,
+        },
+      ],
+    },
+    // fix: pure reads are hoisted above an enclosing if
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  if (c.req.method === 'POST') setTimeout(() => console.log(c.req.url), 10);
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  const url = c.req.url;
+  if (c.req.method === 'POST') setTimeout(() => console.log(url), 10);
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 3,
+          column: 61,
+          endLine: 3,
+          endColumn: 62,
+        },
+      ],
+    },
+    // timer inside a floating promise executor
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  void new Promise<void>(resolve => setTimeout(() => { c.header('x-ready', '1'); resolve(); }, 100));
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          line: 3,
+          column: 56,
+          endLine: 3,
+          endColumn: 57,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: {
+  api: 'c.executionCtx.waitUntil()'
+},
+              output: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(new Promise<void>(resolve => setTimeout(() => { c.header('x-ready', '1'); resolve(); }, 100)));
+  return c.text('ok');
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    // snapshot copies themselves are not reported again
+    {
+      code: `interface RequestScope { userId: string }
+declare function snapshotOf(scope: RequestScope): RequestScope;
+declare function audit(scope: RequestScope): Promise<void>;
+export function handle(scope: RequestScope) {
+  setTimeout(() => void audit(scope), 10);
+}`,
+      options: [
+        {
+          snapshots: [
+            {
+              type: {
+                from: 'file',
+                name: 'RequestScope'
+              },
+              call: 'snapshotOf({{context}})'
+            }
+          ],
+          contexts: [
+            {
+              from: 'file',
+              name: 'RequestScope'
+            }
+          ]
+        }
+      ],
+      output: `interface RequestScope { userId: string }
+declare function snapshotOf(scope: RequestScope): RequestScope;
+declare function audit(scope: RequestScope): Promise<void>;
+export function handle(scope: RequestScope) {
+  const scopeSnapshot = snapshotOf(scope);
+  setTimeout(() => void audit(scopeSnapshot), 10);
+}`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 5,
+          column: 31,
+          endLine: 5,
+          endColumn: 36,
+        },
+      ],
+    },
+  ],
+});
