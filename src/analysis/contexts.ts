@@ -8,6 +8,7 @@ import type { ContextKind, Preset } from '../presets/index.js';
 import type { RequestFunction } from '../presets/types.js';
 
 import { typeMatchesAnySpecifier } from './type-specifiers.js';
+import { DefinitionType } from './definition-type.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -51,10 +52,10 @@ export function createContextResolver(
   const allSpecifiers = typedKinds.flatMap(entry => entry.specifiers);
   const positional = presets.flatMap(preset => (preset.positional ?? []).map(entry => ({ ...entry, preset })));
   const requestFunctions = presets.flatMap(preset =>
-    (preset.requestFunctions ?? []).map(fn => ({
-      fn,
-      kind: { label: fn.label, types: [], lifetime: 'response', unsafe: 'all', preset, requestFunction: fn } as ResolvedKind,
-    })),
+    (preset.requestFunctions ?? []).map(fn => {
+      const kind: ResolvedKind = { label: fn.label, types: [], lifetime: 'response', unsafe: 'all', preset, requestFunction: fn };
+      return { fn, kind };
+    }),
   );
 
   const byVariable = new Map<Variable, ResolvedKind | undefined>();
@@ -77,15 +78,15 @@ export function createContextResolver(
     const def = variable.defs[0];
     if (!def) return undefined;
     switch (def.type) {
-      case 'ImportBinding':
+      case DefinitionType.ImportBinding:
         return requestFunctionKind(def.node, def.parent);
-      case 'Parameter': {
+      case DefinitionType.Parameter: {
         if (def.name.type !== AST_NODE_TYPES.Identifier) break;
         const byPosition = positionalKind(def.name, def.node);
         if (byPosition) return byPosition;
         break;
       }
-      case 'Variable':
+      case DefinitionType.Variable:
         break;
       default:
         // Functions, classes, enums, type names and catch clauses are never request contexts.

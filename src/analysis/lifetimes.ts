@@ -6,6 +6,7 @@ import type { ResolvedKind } from './contexts.js';
 import type { Deferral, FindVariable } from './sinks.js';
 
 import { type FunctionNode, enclosingFunction, isFunctionNode, skipTransparent, staticName, walkOwnBody } from './ast.js';
+import { DefinitionType } from './definition-type.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -119,7 +120,7 @@ export function isPendingResponse(
 /** The handler function whose parameter declares `variable`, if any. */
 export function declaringHandler(variable: Variable): FunctionNode | undefined {
   const def = variable.defs[0];
-  if (def?.type === 'Parameter' && isFunctionNode(def.node)) return def.node;
+  if (def?.type === DefinitionType.Parameter && isFunctionNode(def.node)) return def.node;
   return undefined;
 }
 

@@ -3,6 +3,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, isFunctionNode, skipTransparent, staticName } from './ast.js';
+import { DefinitionType } from './definition-type.js';
 
 /** The families of deferred work, each switchable with the `sinkFamilies` option. */
 export type SinkFamily = 'timers' | 'promises' | 'listeners' | 'callbacks' | 'background' | 'sinks';
@@ -268,8 +269,8 @@ export function localFunction(identifier: TSESTree.Identifier, findVariable: Fin
   const variable = findVariable(identifier);
   const def = variable?.defs[0];
   if (!def || variable.defs.length !== 1) return undefined;
-  if (def.type === 'FunctionName' && isFunctionNode(def.node)) return def.node;
-  if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.parent?.kind === 'const') {
+  if (def.type === DefinitionType.FunctionName && isFunctionNode(def.node)) return def.node;
+  if (def.type === DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.parent?.kind === 'const') {
     const init = def.node.init && skipTransparent(def.node.init);
     if (isFunctionNode(init)) return init;
   }
@@ -306,7 +307,7 @@ function isBackgroundCallee(callee: TSESTree.Node, background: BackgroundApiMatc
 export function importedFrom(identifier: TSESTree.Identifier, sources: readonly string[], findVariable: FindVariable): boolean {
   const def = findVariable(identifier)?.defs[0];
   return (
-    def?.type === 'ImportBinding' &&
+    def?.type === DefinitionType.ImportBinding &&
     def.parent?.type === AST_NODE_TYPES.ImportDeclaration &&
     sources.includes(def.parent.source.value)
   );

@@ -222,7 +222,7 @@ function pureRead(
     const isAsync = asyncPure.includes(path) && read.type === AST_NODE_TYPES.CallExpression;
     if (isAsync && read.parent?.type !== AST_NODE_TYPES.AwaitExpression) return undefined;
     return {
-      replaced: isAsync ? read.parent! : read,
+      replaced: isAsync ? read.parent : read,
       text: sourceCode.getText(read),
       baseName: nameForRead(read),
       async: isAsync,

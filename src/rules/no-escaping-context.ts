@@ -5,7 +5,7 @@ import { isBuiltinSymbolLike, typeOrValueSpecifiersSchema } from '@typescript-es
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import * as tsutils from 'ts-api-utils';
 
-import { type FunctionNode, enclosingFunction, firstSuspension, isFunctionNode, rootIdentifier, staticName } from '../analysis/ast.js';
+import { type FunctionNode, enclosingFunction, firstSuspension, rootIdentifier, staticName } from '../analysis/ast.js';
 import { type Capture, capturesOf } from '../analysis/captures.js';
 import { type ResolvedKind, createContextResolver } from '../analysis/contexts.js';
 import {
@@ -33,6 +33,7 @@ import { analyzeUses, canAwaitAt, hoistReads, insertionStatement, snapshotWhole 
 import { awaitWork, floatingStatementOf, registerWork } from '../fixes/suggestions.js';
 import { DEFAULT_JOB_RUNNERS, DEFAULT_SINKS, PRESETS, PRESET_NAMES, type PresetName } from '../presets/index.js';
 import { createRule } from '../util/create-rule.js';
+import { DefinitionType } from '../analysis/definition-type.js';
 
 export type Options = [
   {
@@ -67,37 +68,13 @@ export default createRule<Options, MessageIds>({
   name: 'no-escaping-context',
   meta: {
     type: 'problem',
-    fixable: 'code',
-    hasSuggestions: true,
     docs: {
       description: 'Disallow request contexts captured by work that outlives the request',
       recommended: true,
       requiresTypeChecking: true,
     },
-    messages: {
-      escapes:
-        '`{{name}}` ({{kind}}) is used inside {{sink}} that runs after the request may have ended. Copy what you need before scheduling it.',
-      escapesAsArgument:
-        '`{{name}}` ({{kind}}) is passed to {{sink}}, which runs after the request may have ended. Pass a copy of the values it needs instead.',
-      escapesToBackground:
-        '`{{name}}` ({{kind}}) is used inside {{sink}}, which runs after the response was sent; the request is no longer usable then. Copy what you need before registering the work.',
-      escapesInvocation:
-        '`{{name}}` ({{kind}}) is held by {{sink}}, which can outlive the invocation: Lambda freezes the process when the handler returns and the work resumes during a later invocation. Await the work before returning.',
-      requestApiDeferred:
-        '`{{name}}()` ({{kind}}) is called inside {{sink}}, after the request scope may have ended; in a Server Component it throws. Call it before scheduling the work and pass the value in.',
-      usedAfterAwait:
-        "`{{name}}` ({{kind}}) is used after the handler's first `await`; it is only valid until the handler first awaits or returns. Read what you need before the first `await`.",
-      responseWithoutAbortHandler:
-        '`{{name}}` ({{kind}}) is used after the handler\'s first `await`, but no `{{name}}.onAborted(...)` handler is registered before it: if the client disconnects the response is invalid, and returning without one aborts the process. Register `onAborted` before the first `await`.',
-      writesAfterResponse:
-        '`{{name}}` ({{kind}}) is written inside {{sink}}, which runs after the response may have been sent: the write fails or is silently lost, and copying cannot fix that. Send the response before the handler finishes, or await the work.',
-      suggestAwait: 'Await this work so the request waits for it.',
-      suggestCopyFields: 'Copy the values read here into constants before scheduling the work.',
-      suggestReadFirst: 'Read these values (with `await`) before scheduling the work.',
-      suggestRegister: 'Register the work with `{{api}}` so the runtime keeps it alive (still copy what it reads).',
-      missingTypeInformation:
-        'context-escape/no-escaping-context needs type information, which this file was linted without. Enable typed linting with `languageOptions.parserOptions.projectService: true` (typescript-eslint), or turn the rule off for files outside your TypeScript project.',
-    },
+    fixable: 'code',
+    hasSuggestions: true,
     schema: [
       {
         type: 'object',
@@ -162,6 +139,32 @@ export default createRule<Options, MessageIds>({
         snapshots: [],
       },
     ],
+    messages: {
+      escapes:
+        '`{{name}}` ({{kind}}) is used inside {{sink}} that runs after the request may have ended. Copy what you need before scheduling it.',
+      escapesAsArgument:
+        '`{{name}}` ({{kind}}) is passed to {{sink}}, which runs after the request may have ended. Pass a copy of the values it needs instead.',
+      escapesToBackground:
+        '`{{name}}` ({{kind}}) is used inside {{sink}}, which runs after the response was sent; the request is no longer usable then. Copy what you need before registering the work.',
+      escapesInvocation:
+        '`{{name}}` ({{kind}}) is held by {{sink}}, which can outlive the invocation: Lambda freezes the process when the handler returns and the work resumes during a later invocation. Await the work before returning.',
+      requestApiDeferred:
+        '`{{name}}()` ({{kind}}) is called inside {{sink}}, after the request scope may have ended; in a Server Component it throws. Call it before scheduling the work and pass the value in.',
+      usedAfterAwait:
+        "`{{name}}` ({{kind}}) is used after the handler's first `await`; it is only valid until the handler first awaits or returns. Read what you need before the first `await`.",
+      responseWithoutAbortHandler:
+        '`{{name}}` ({{kind}}) is used after the handler\'s first `await`, but no `{{name}}.onAborted(...)` handler is registered before it: if the client disconnects the response is invalid, and returning without one aborts the process. Register `onAborted` before the first `await`.',
+      writesAfterResponse:
+        '`{{name}}` ({{kind}}) is written inside {{sink}}, which runs after the response may have been sent: the write fails or is silently lost, and copying cannot fix that. Send the response before the handler finishes, or await the work.',
+      suggestAwait: 'Await this work so the request waits for it.',
+      suggestCopyFields: 'Copy the values read here into constants before scheduling the work.',
+      suggestReadFirst: 'Read these values (with `await`) before scheduling the work.',
+      suggestRegister: 'Register the work with `{{api}}` so the runtime keeps it alive (still copy what it reads).',
+      missingTypeInformation:
+        'context-escape/no-escaping-context needs type information, which this file was linted without. Enable typed linting with `languageOptions.parserOptions.projectService: true` (typescript-eslint), or turn the rule off for files outside your TypeScript project.',
+    },
+    // Typed linting of JavaScript and TypeScript source through typescript-eslint's parser.
+    languages: ['js/js'],
   },
   create(context, [options]) {
     const parserServices = context.sourceCode.parserServices;
@@ -340,7 +343,7 @@ export default createRule<Options, MessageIds>({
       const registerFunction = kind.preset.registerFunction;
       if (!registerFunction) return undefined;
       const existing = ASTUtils.findVariable(sourceCode.getScope(statement), registerFunction.name);
-      const imported = existing !== null && existing.defs.some(def => def.type === 'ImportBinding');
+      const imported = existing !== null && existing.defs.some(def => def.type === DefinitionType.ImportBinding);
       if (existing && !imported) return undefined; // a local `after` would be shadowed or misused
       const missingImport = imported ? undefined : { name: registerFunction.name, from: registerFunction.from };
       return {
@@ -365,7 +368,7 @@ export default createRule<Options, MessageIds>({
     /** `const copy = c.copy()` with a configured snapshot call: the copy is not the request's context. */
     function isSnapshotCopy(variable: TSESLint.Scope.Variable): boolean {
       const def = variable.defs[0];
-      if (snapshotCallees.size === 0 || def?.type !== 'Variable' || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return false;
+      if (snapshotCallees.size === 0 || def?.type !== DefinitionType.Variable || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return false;
       const init = def.node.init;
       return init?.type === AST_NODE_TYPES.CallExpression && snapshotCallees.has(staticName(init.callee) ?? '');
     }
@@ -463,7 +466,7 @@ export default createRule<Options, MessageIds>({
         const first = memberPath(reference, 1);
         if (first === '') return true; // handed on whole: anything may happen to it
         if (members.includes(first) || members.includes(memberPath(reference, 2))) return true;
-        return writes.includes(first) && isAssignmentTarget(reference.parent as TSESTree.Node);
+        return writes.includes(first) && isAssignmentTarget(reference.parent);
       });
     }
 
