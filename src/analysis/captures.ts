@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import type { Deferral } from './sinks.js';
+import type { Deferral, FindVariable } from './sinks.js';
 
 import { firstSuspensionOffset, skipTransparent } from './ast.js';
 
@@ -21,7 +21,11 @@ export interface Capture {
  * What the deferred code reaches: free variables of the deferred functions
  * (scope analysis, no type queries) and the variables behind value arguments.
  */
-export function capturesOf(deferral: Deferral, sourceCode: Readonly<TSESLint.SourceCode>): Capture[] {
+export function capturesOf(
+  deferral: Deferral,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  findVariable: FindVariable,
+): Capture[] {
   const byVariable = new Map<Variable, Capture>();
   const scopeManager = sourceCode.scopeManager;
   for (const fn of deferral.functions) {
@@ -40,7 +44,7 @@ export function capturesOf(deferral: Deferral, sourceCode: Readonly<TSESLint.Sou
   }
   for (const value of deferral.values) {
     for (const root of valueRoots(value)) {
-      const variable = findReference(sourceCode, root.identifier);
+      const variable = findVariable(root.identifier);
       if (variable && !byVariable.has(variable)) {
         byVariable.set(variable, { variable, references: [root.identifier], argument: root.expression });
       }
@@ -55,14 +59,6 @@ function addReference(byVariable: Map<Variable, Capture>, variable: Variable, id
   else byVariable.set(variable, { variable, references: [identifier] });
 }
 
-function findReference(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): Variable | null {
-  const scope = sourceCode.getScope(identifier);
-  for (let current: TSESLint.Scope.Scope | null = scope; current; current = current.upper) {
-    const reference = current.references.find(ref => ref.identifier === identifier);
-    if (reference) return reference.resolved;
-  }
-  return null;
-}
 
 /**
  * Values whose *object* is handed over rather than read now: `c`, `c.req` (the

@@ -38,6 +38,8 @@ export interface Deferral {
   readonly listenerReceiver?: TSESTree.Expression;
   /** Background API name (`waitUntil`, `after`). */
   readonly backgroundApi?: string;
+  /** A type check that must also pass; run only once the work is known to capture a context. */
+  readonly confirm?: () => boolean;
 }
 
 const TIMERS: Record<string, { label: string; firstValueArgument: number; repeating: boolean }> = {

@@ -187,7 +187,8 @@ export default createRule<Options, MessageIds>({
     const safeSinks = options.safeSinks ?? [];
     const safeSinkNames = specifierNames(safeSinks);
     const backgroundApis = backgroundApiTable(presets);
-    const hasSyncKinds = presets.some(p => p.contexts.some(kind => kind.lifetime === 'sync' || kind.pendingResponse === 'after-on-aborted'));
+    const suspendSensitivePackages = packagesOfSuspendSensitiveKinds(presets);
+    let fileImportsSuspendSensitivePackage: boolean | undefined;
     const snapshotCallees = new Set((options.snapshots ?? []).flatMap(entry => calledName(entry.call) ?? []));
     const reported = new Set<TSESTree.Node>();
     let allowsRequestApisInAfter: boolean | undefined;
@@ -199,11 +200,15 @@ export default createRule<Options, MessageIds>({
           if (families.has(deferral.family)) check(deferral);
           return;
         }
-        if (families.has('sinks') && sinkNames.has(staticName(node.callee) ?? '') && calleeMatchesSpecifiers(services, node.callee, sinkSpecifiers)) {
-          // `await queue.add(job)` on a job runner waits for the job itself.
-          const awaitedRunner =
-            isAwaitedOrJoined(node, findVariable) && calleeMatchesSpecifiers(services, node.callee, DEFAULT_JOB_RUNNERS);
-          if (!awaitedRunner) check(deferralOfSinkCall(node, findVariable));
+        if (families.has('sinks') && sinkNames.has(staticName(node.callee) ?? '')) {
+          // Names such as `add` and `emit` are common: the callee's type is checked only for work that captures a context.
+          check({
+            ...deferralOfSinkCall(node, findVariable),
+            confirm: () =>
+              calleeMatchesSpecifiers(services, node.callee, sinkSpecifiers) &&
+              // `await queue.add(job)` on a job runner waits for the job itself.
+              !(isAwaitedOrJoined(node, findVariable) && calleeMatchesSpecifiers(services, node.callee, DEFAULT_JOB_RUNNERS)),
+          });
         }
       },
       ExpressionStatement(node): void {
@@ -222,12 +227,12 @@ export default createRule<Options, MessageIds>({
         check({ ...deferral, sink: `the promise stored in \`${node.id.name}\`, which is never awaited` });
       },
       ':function'(node: FunctionNode): void {
-        if (hasSyncKinds && node.async && node.params.length > 0) checkSuspendingHandler(node);
+        if (node.async && node.params.length > 0 && importsSuspendSensitivePackage()) checkSuspendingHandler(node);
       },
     };
 
     function check(deferral: Deferral): void {
-      const captures = capturesOf(deferral, sourceCode);
+      const captures = capturesOf(deferral, sourceCode, findVariable);
       if (captures.length === 0) return;
       const candidates: { capture: Capture; kind: ResolvedKind }[] = [];
       for (const capture of captures) {
@@ -243,6 +248,7 @@ export default createRule<Options, MessageIds>({
       }
       if (candidates.length === 0) return;
       if (deferral.promiseExpression && !isPromiseTyped(deferral.promiseExpression)) return;
+      if (deferral.confirm && !deferral.confirm()) return;
       if (deferral.spawningCall && safeSinkNames.has(staticName(deferral.spawningCall.callee) ?? '')) {
         if (calleeMatchesSpecifiers(services, deferral.spawningCall.callee, safeSinks)) return;
       }
@@ -487,12 +493,41 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /**
+     * Whether this file can hold contexts that go stale at the handler's first
+     * `await` (uWS): their types are only reachable through an import of their
+     * package, so other files skip the per-function check.
+     */
+    function importsSuspendSensitivePackage(): boolean {
+      if (suspendSensitivePackages === 'any') return true;
+      fileImportsSuspendSensitivePackage ??= sourceCode.ast.body.some(
+        statement =>
+          (statement.type === AST_NODE_TYPES.ImportDeclaration || statement.type === AST_NODE_TYPES.ExportNamedDeclaration) &&
+          statement.source !== null &&
+          suspendSensitivePackages.has(statement.source.value),
+      );
+      return fileImportsSuspendSensitivePackage;
+    }
+
     function requestApisAllowedInAfter(): boolean {
       allowsRequestApisInAfter ??= ROUTE_HANDLER_FILE.test(context.filename) || hasUseServerDirective(sourceCode.ast);
       return allowsRequestApisInAfter;
     }
   },
 });
+
+/** Packages declaring kinds that expire at the first `await`, or `'any'` when one is matched by something other than a package. */
+function packagesOfSuspendSensitiveKinds(presets: readonly (typeof PRESETS)[PresetName][]): Set<string> | 'any' {
+  const packages = new Set<string>();
+  for (const kind of presets.flatMap(preset => preset.contexts)) {
+    if (kind.lifetime !== 'sync' && kind.pendingResponse !== 'after-on-aborted') continue;
+    for (const specifier of kind.types) {
+      if (typeof specifier !== 'object' || specifier.from !== 'package') return 'any';
+      packages.add(specifier.package);
+    }
+  }
+  return packages;
+}
 
 function backgroundApiTable(presets: readonly (typeof PRESETS)[PresetName][]): Map<string, BackgroundApiMatch> {
   const table = new Map<string, { method: boolean; packages: string[] }>();
