@@ -35,7 +35,7 @@ describe.each([
       {
         files: ['**/*.ts'],
         languageOptions: { parser, parserOptions: { projectService: true, tsconfigRootDir: FIXTURES } },
-        ...(plugin.configs.strict as object),
+        ...plugin.configs.strict,
       },
     ],
   } as ConstructorParameters<typeof ESLint10>[0] & ConstructorParameters<typeof ESLint9>[0]);

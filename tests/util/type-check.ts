@@ -33,9 +33,9 @@ export function createFixtureTypeChecker(fixtureDir: string): FixtureTypeChecker
     getDefaultLibFileName: options => ts.getDefaultLibFilePath(options),
     fileExists: fileName => overrides.has(fileName) || ts.sys.fileExists(fileName),
     readFile: fileName => overrides.get(fileName)?.text ?? ts.sys.readFile(fileName),
-    readDirectory: ts.sys.readDirectory,
-    directoryExists: ts.sys.directoryExists,
-    getDirectories: ts.sys.getDirectories,
+    readDirectory: (...args) => ts.sys.readDirectory(...args),
+    directoryExists: directoryName => ts.sys.directoryExists(directoryName),
+    getDirectories: directoryName => ts.sys.getDirectories(directoryName),
   };
   const service = ts.createLanguageService(host, ts.createDocumentRegistry());
   return {
