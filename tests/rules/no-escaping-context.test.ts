@@ -385,6 +385,23 @@ new Hono().get('/', async c => {
   return c.text(String(total));
 });`,
     },
+    // Known limitation: a context kept in a class field is not followed
+    {
+      code: `import { Hono, type Context } from 'hono';
+export class AuditLog {
+  #context: Context;
+  constructor(context: Context) { this.#context = context; }
+  later() { setTimeout(() => console.log(this.#context.req.url), 10); }
+}`,
+    },
+    // Known limitation: a bound method passed as the callback is not seen as a capture
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  setTimeout(c.text.bind(c), 10, 'late');
+  return c.text('ok');
+});`,
+    },
   ],
   invalid: [
     // setTimeout callback reads the Hono context
@@ -1328,6 +1345,35 @@ export function handle(scope: RequestScope) {
           column: 31,
           endLine: 5,
           endColumn: 36,
+        },
+      ],
+    },
+    // a helper that schedules work is reported where it captures its parameter
+    {
+      code: `import { Hono, type Context } from 'hono';
+function logLater(ctx: Context) {
+  setTimeout(() => console.log(ctx.req.url), 10);
+}
+new Hono().get('/', c => {
+  logLater(c);
+  return c.text('ok');
+});`,
+      output: `import { Hono, type Context } from 'hono';
+function logLater(ctx: Context) {
+  const url = ctx.req.url;
+  setTimeout(() => console.log(url), 10);
+}
+new Hono().get('/', c => {
+  logLater(c);
+  return c.text('ok');
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 3,
+          column: 32,
+          endLine: 3,
+          endColumn: 35,
         },
       ],
     },

@@ -1,0 +1,93 @@
+import parser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+import plugin from '../src/index.js';
+import { FIXTURES } from './util/rule-tester.js';
+
+// What a person reads in the editor or in CI: the whole rendered message.
+const eslint = new ESLint({
+  cwd: FIXTURES,
+  overrideConfigFile: true,
+  overrideConfig: [
+    {
+      files: ['**/*.ts', '**/*.tsx'],
+      languageOptions: { parser, parserOptions: { projectService: true, tsconfigRootDir: FIXTURES } },
+      plugins: { 'context-escape': plugin as unknown as ESLint.Plugin },
+      rules: { 'context-escape/no-escaping-context': 'error' },
+    },
+  ],
+});
+
+async function messagesOf(code: string, fileName = 'file.ts'): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(FIXTURES, fileName) });
+  return result.messages.map(message => message.message);
+}
+
+describe('messages', () => {
+  it('names the variable, its framework type and the sink', async () => {
+    expect(
+      await messagesOf(`import { Hono } from 'hono';
+new Hono().get('/', c => {
+  setTimeout(() => console.log(c.req.header('user-agent')), 10);
+  return c.text('ok');
+});`),
+    ).toEqual([
+      '`c` (Hono Context) is used inside a setTimeout callback that runs after the request may have ended. Copy what you need before scheduling it.',
+    ]);
+  });
+
+  it('explains why a late write cannot be fixed by copying', async () => {
+    expect(
+      await messagesOf(`import Koa from 'koa';
+new Koa().use(async ctx => {
+  setTimeout(() => { ctx.body = 'late'; }, 10);
+});`),
+    ).toEqual([
+      '`ctx` (Koa Context) is written inside a setTimeout callback, which runs after the response may have been sent: the write fails or is silently lost, and copying cannot fix that. Send the response before the handler finishes, or await the work.',
+    ]);
+  });
+
+  it('tells Lambda users to await rather than copy', async () => {
+    expect(
+      await messagesOf(`import type { Context, Handler } from 'aws-lambda';
+declare function sendMetric(context: Context): Promise<void>;
+export const handler: Handler = async (event, context) => {
+  sendMetric(context);
+  return { statusCode: 200 };
+};`),
+    ).toEqual([
+      '`context` (AWS Lambda Context) is held by the floating promise of sendMetric(), which can outlive the invocation: Lambda freezes the process when the handler returns and the work resumes during a later invocation. Await the work before returning.',
+    ]);
+  });
+
+  it('explains the uWS first-await rule', async () => {
+    expect(
+      await messagesOf(`import { App } from 'uWebSockets.js';
+App().get('/*', async (res, req) => {
+  res.onAborted(() => {});
+  await Promise.resolve();
+  res.end(req.getUrl());
+});`),
+    ).toEqual([
+      "`req` (uWS HttpRequest) is used after the handler's first `await`; it is only valid until the handler first awaits or returns. Read what you need before the first `await`.",
+    ]);
+  });
+
+  it('explains request APIs inside after() in a Server Component', async () => {
+    expect(
+      await messagesOf(
+        `import { after } from 'next/server';
+import { cookies } from 'next/headers';
+export default async function Page() {
+  after(async () => console.log((await cookies()).get('session')));
+  return null;
+}`,
+        'app/page.tsx',
+      ),
+    ).toEqual([
+      '`cookies()` (Next.js request API) is called inside an after() callback, after the request scope may have ended; in a Server Component it throws. Call it before scheduling the work and pass the value in.',
+    ]);
+  });
+});
