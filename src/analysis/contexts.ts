@@ -7,6 +7,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { ContextKind, Preset } from '../presets/index.js';
 import type { RequestFunction } from '../presets/types.js';
 
+import { type FindVariable, importedFrom } from './sinks.js';
 import { typeMatchesAnySpecifier } from './type-specifiers.js';
 import { DefinitionType } from './definition-type.js';
 
@@ -33,6 +34,7 @@ export function createContextResolver(
   services: ParserServicesWithTypeInformation,
   presets: readonly Preset[],
   userContexts: readonly TypeOrValueSpecifier[],
+  findVariable: FindVariable,
 ): ContextResolver {
   const program = services.program;
   const checker = program.getTypeChecker();
@@ -128,7 +130,7 @@ export function createContextResolver(
   function positionalKind(name: TSESTree.Identifier, fn: TSESTree.Node): ResolvedKind | undefined {
     for (const { kind, position, preset } of positional) {
       if (position.type === 'decorated-parameter') {
-        if (hasDecorator(name, position.decorators)) return { ...kind, preset };
+        if (hasDecorator(name, position.decorators, position.package, findVariable)) return { ...kind, preset };
         continue;
       }
       const property = scopedPropertyOf(name, fn);
@@ -174,12 +176,18 @@ export function createContextResolver(
   }
 }
 
-function hasDecorator(name: TSESTree.Identifier, decorators: readonly string[]): boolean {
+/** `@Req() req`: a parameter decorated by one of `decorators` imported from `packageName`. */
+function hasDecorator(
+  name: TSESTree.Identifier,
+  decorators: readonly string[],
+  packageName: string,
+  findVariable: FindVariable,
+): boolean {
   const owner = name.parent?.type === AST_NODE_TYPES.TSParameterProperty ? name.parent : name;
   return (owner.decorators ?? []).some(decorator => {
     const expression = decorator.expression;
     const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
-    return callee.type === AST_NODE_TYPES.Identifier && decorators.includes(callee.name);
+    return callee.type === AST_NODE_TYPES.Identifier && decorators.includes(callee.name) && importedFrom(callee, [packageName], findVariable);
   });
 }
 

@@ -178,8 +178,8 @@ export default createRule<Options, MessageIds>({
     const services = parserServices as ParserServicesWithTypeInformation;
     const { sourceCode } = context;
     const presets = (options.presets ?? PRESET_NAMES).flatMap(name => (Object.hasOwn(PRESETS, name) ? [PRESETS[name]] : []));
-    const resolver = createContextResolver(services, presets, options.contexts ?? []);
     const findVariable = variableFinder(sourceCode);
+    const resolver = createContextResolver(services, presets, options.contexts ?? [], findVariable);
     const families = new Set(SINK_FAMILIES.filter(family => options.sinkFamilies?.[family] !== false));
     const unsafeOnly = options.reads === 'unsafe-only';
     const sinkSpecifiers = [...(options.sinks ?? []), ...presets.flatMap(p => p.sinks ?? []), ...DEFAULT_SINKS];
