@@ -1,0 +1,753 @@
+// Fastify 4/5: an async handler's resolved value is the response. A send from a
+// callback is only safe when the handler returns or awaits `reply` (or is not
+// async); otherwise Fastify has already answered and the late send only logs
+// "Reply was already sent". `request.ip` read after the close may be undefined.
+import rule from '../../../src/rules/no-escaping-context.js';
+import { createTypedRuleTester } from '../../util/rule-tester.js';
+
+const ruleTester = createTypedRuleTester();
+
+ruleTester.run('no-escaping-context', rule, {
+  valid: [
+    // `return reply` tells Fastify that a callback sends the response
+    {
+      code: `
+import Fastify from 'fastify';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+declare function renderInvoice(order: { id: string }): Promise<Buffer>;
+const app = Fastify();
+app.get<{ Params: { id: string } }>('/orders/:id/pdf', async (request, reply) => {
+  const order = await loadOrder(request.params.id);
+  renderInvoice(order)
+    .then(pdf => reply.type('application/pdf').send(pdf))
+    .catch(err => reply.send(err));
+  return reply;
+});
+`,
+    },
+    // `await reply` waits for the timer that sends the response
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/slow', async (request, reply) => {
+  setTimeout(() => reply.send({ ready: true, id: request.id }), 50);
+  await reply;
+});
+`,
+    },
+    // A non-async handler ends the response explicitly, so its timer may send it
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/slow', (request, reply) => {
+  setTimeout(() => reply.send({ ready: true }), 50);
+});
+`,
+    },
+    // An error-first callback sending the response of a callback-style handler
+    {
+      code: `
+import Fastify from 'fastify';
+import { readFile } from 'node:fs';
+const app = Fastify();
+app.get('/terms', (request, reply) => {
+  readFile('terms.txt', 'utf8', (err, text) => {
+    if (err) reply.code(500).send({ error: 'unavailable' });
+    else reply.type('text/plain').send(text);
+  });
+});
+`,
+    },
+    // The logger and the id copied first stay usable after the response
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/health', async request => {
+  const logger = request.log;
+  const { id } = request;
+  setTimeout(() => logger.info({ id }, 'health checked'), 0);
+  return { ok: true };
+});
+`,
+    },
+    // The request passed to an awaited call
+    {
+      code: `
+import Fastify from 'fastify';
+import type { FastifyRequest } from 'fastify';
+declare function audit(request: FastifyRequest): Promise<void>;
+const app = Fastify();
+app.post('/orders', async (request, reply) => {
+  await audit(request);
+  return reply.code(201).send();
+});
+`,
+    },
+    // Work joined with Promise.all and awaited
+    {
+      code: `
+import Fastify from 'fastify';
+import type { FastifyRequest } from 'fastify';
+declare function audit(request: FastifyRequest): Promise<void>;
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = Fastify();
+app.post('/events', async request => {
+  await Promise.all([audit(request), track('event').then(() => request.log.info({ ip: request.ip }, 'tracked'))]);
+  return { ok: true };
+});
+`,
+    },
+    // A promise variable awaited before returning
+    {
+      code: `
+import Fastify from 'fastify';
+import type { FastifyRequest } from 'fastify';
+declare function audit(request: FastifyRequest): Promise<void>;
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+const app = Fastify();
+app.get<{ Params: { id: string } }>('/orders/:id', async request => {
+  const audited = audit(request);
+  const order = await loadOrder(request.params.id);
+  await audited;
+  return order;
+});
+`,
+    },
+    // A returned .then chain
+    {
+      code: `
+import Fastify from 'fastify';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+const app = Fastify();
+app.get<{ Params: { id: string } }>('/orders/:id', request => {
+  return loadOrder(request.params.id).then(order => ({ ...order, requestId: request.id }));
+});
+`,
+    },
+    // A warning timer cleared in finally
+    {
+      code: `
+import Fastify from 'fastify';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+const app = Fastify();
+app.get<{ Params: { id: string } }>('/orders/:id', async request => {
+  const slow = setTimeout(() => request.log.warn('slow order lookup'), 5000);
+  try {
+    return await loadOrder(request.params.id);
+  } finally {
+    clearTimeout(slow);
+  }
+});
+`,
+    },
+    // Listeners on the reply's raw response end with the request
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/download', async (request, reply) => {
+  reply.raw.on('close', () => request.log.info({ sent: reply.sent }, 'download closed'));
+  return { ok: true };
+});
+`,
+    },
+    // A streaming reply with an interval cleared when the client disconnects
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/events', (request, reply) => {
+  reply.raw.writeHead(200, { 'content-type': 'text/event-stream' });
+  const heartbeat = setInterval(() => reply.raw.write(': ping'), 15000);
+  request.raw.on('close', () => clearInterval(heartbeat));
+});
+`,
+    },
+    // A floating call that receives only values read now
+    {
+      code: `
+import Fastify from 'fastify';
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = Fastify();
+app.post('/events', async (request, reply) => {
+  void track('event', { id: request.id, url: request.url });
+  return reply.code(202).send();
+});
+`,
+    },
+    // reads: 'unsafe-only' allows body, params, headers and logger reads
+    {
+      code: `
+import Fastify from 'fastify';
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = Fastify();
+app.post('/events', async (request, reply) => {
+  void track('event').then(() => request.log.info({ body: request.body, ua: request.headers['user-agent'] }, 'tracked'));
+  return reply.code(202).send();
+});
+`,
+      options: [{ reads: 'unsafe-only' }],
+    },
+    // With presets limited to koa, Fastify objects are not request contexts
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/slow', async (request, reply) => {
+  setTimeout(() => reply.send({ ready: true }), 50);
+});
+`,
+      options: [{ presets: ['koa'] }],
+    },
+    // An onResponse hook copies the fields it logs before the floating call
+    {
+      code: `
+import Fastify from 'fastify';
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = Fastify();
+app.addHook('onResponse', async (request, reply) => {
+  const fields = { url: request.url, status: reply.statusCode, ms: reply.elapsedTime };
+  void track('response', fields);
+});
+`,
+    },
+  ],
+  invalid: [
+    // An async handler resolves first; the timer send only logs "Reply was already sent"
+    {
+      code: `
+import Fastify from 'fastify';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+const app = Fastify();
+app.get<{ Params: { id: string } }>('/orders/:id/invoice', async (request, reply) => {
+  const order = await loadOrder(request.params.id);
+  setTimeout(() => void reply.send({ invoice: order.id }), 50);
+});
+`,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'reply', kind: 'Fastify reply', sink: 'a setTimeout callback' },
+          line: 7,
+          column: 25,
+          endLine: 7,
+          endColumn: 30,
+        },
+      ],
+    },
+    // request.ip read in a .then callback after the reply was returned
+    {
+      code: `
+import Fastify from 'fastify';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = Fastify();
+app.post('/events', async (request, reply) => {
+  void track('event', { body: request.body }).then(() => log('tracked', { ip: request.ip }));
+  return reply.code(202).send();
+});
+`,
+      output: `
+import Fastify from 'fastify';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = Fastify();
+app.post('/events', async (request, reply) => {
+  const ip = request.ip;
+  void track('event', { body: request.body }).then(() => log('tracked', { ip }));
+  return reply.code(202).send();
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'request', kind: 'Fastify request', sink: 'a .then() callback of a floating promise' },
+          line: 7,
+          column: 79,
+          endLine: 7,
+          endColumn: 86,
+        },
+      ],
+    },
+    // A .catch-only chain
+    {
+      code: `
+import Fastify from 'fastify';
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = Fastify();
+app.post('/events', async request => {
+  track('event').catch(err => request.log.error(err));
+  return { ok: true };
+});
+`,
+      output: `
+import Fastify from 'fastify';
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = Fastify();
+app.post('/events', async request => {
+  const log = request.log;
+  track('event').catch(err => log.error(err));
+  return { ok: true };
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'request', kind: 'Fastify request', sink: 'a .catch() callback of a floating promise' },
+          line: 6,
+          column: 31,
+          endLine: 6,
+          endColumn: 38,
+        },
+      ],
+    },
+    // The request passed to an async call nobody awaits
+    {
+      code: `
+import Fastify from 'fastify';
+import type { FastifyRequest } from 'fastify';
+declare function audit(request: FastifyRequest): Promise<void>;
+const app = Fastify();
+app.post('/orders', async (request, reply) => {
+  audit(request);
+  return reply.code(201).send();
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'request', kind: 'Fastify request', sink: 'the floating promise of audit()' },
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 16,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import Fastify from 'fastify';
+import type { FastifyRequest } from 'fastify';
+declare function audit(request: FastifyRequest): Promise<void>;
+const app = Fastify();
+app.post('/orders', async (request, reply) => {
+  await audit(request);
+  return reply.code(201).send();
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // An async IIFE sends a second response after its first await
+    {
+      code: `
+import Fastify from 'fastify';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+const app = Fastify();
+app.get<{ Params: { id: string } }>('/orders/:id', async (request, reply) => {
+  (async () => {
+    const order = await loadOrder(request.params.id);
+    reply.send(order);
+  })();
+  return { pending: true };
+});
+`,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'reply', kind: 'Fastify reply', sink: 'a floating async IIFE' },
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 10,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import Fastify from 'fastify';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+const app = Fastify();
+app.get<{ Params: { id: string } }>('/orders/:id', async (request, reply) => {
+  await (async () => {
+    const order = await loadOrder(request.params.id);
+    reply.send(order);
+  })();
+  return { pending: true };
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A floating new Promise whose executor schedules a late header
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/orders', async (request, reply) => {
+  new Promise<void>(resolve => {
+    setTimeout(() => {
+      reply.header('x-late', '1');
+      resolve();
+    }, 10);
+  });
+  return [];
+});
+`,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'reply', kind: 'Fastify reply', sink: 'a floating new Promise()' },
+          line: 7,
+          column: 7,
+          endLine: 7,
+          endColumn: 12,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/orders', async (request, reply) => {
+  await new Promise<void>(resolve => {
+    setTimeout(() => {
+      reply.header('x-late', '1');
+      resolve();
+    }, 10);
+  });
+  return [];
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A promise stored in a variable and never awaited
+    {
+      code: `
+import Fastify from 'fastify';
+import type { FastifyRequest } from 'fastify';
+declare function audit(request: FastifyRequest): Promise<void>;
+const app = Fastify();
+app.post('/orders', async request => {
+  const audited = audit(request);
+  return { ok: true };
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'request', kind: 'Fastify request', sink: 'the promise stored in `audited`, which is never awaited' },
+          line: 7,
+          column: 25,
+          endLine: 7,
+          endColumn: 32,
+        },
+      ],
+    },
+    // A listener on a process-wide emitter sends on every event
+    {
+      code: `
+import Fastify from 'fastify';
+import { EventEmitter } from 'node:events';
+const jobs = new EventEmitter();
+const app = Fastify();
+app.get('/jobs/latest', (request, reply) => {
+  jobs.on('done', (result: unknown) => reply.send(result));
+});
+`,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'reply', kind: 'Fastify reply', sink: 'a \'done\' listener' },
+          line: 7,
+          column: 40,
+          endLine: 7,
+          endColumn: 45,
+        },
+      ],
+    },
+    // An error-first callback in an async handler that does not return reply
+    {
+      code: `
+import Fastify from 'fastify';
+import { readFile } from 'node:fs';
+const app = Fastify();
+app.get('/terms', async (request, reply) => {
+  readFile('terms.txt', 'utf8', (err, text) => {
+    reply.send(err ?? text);
+  });
+});
+`,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'reply', kind: 'Fastify reply', sink: 'an error-first callback of readFile()' },
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 10,
+        },
+      ],
+    },
+    // A p-queue job reads request.ip later
+    {
+      code: `
+import Fastify from 'fastify';
+import PQueue from 'p-queue';
+declare function geolocate(ip: string): Promise<void>;
+const jobs = new PQueue({ concurrency: 2 });
+const app = Fastify();
+app.post('/signup', async (request, reply) => {
+  jobs.add(() => geolocate(request.ip));
+  return reply.code(202).send();
+});
+`,
+      output: `
+import Fastify from 'fastify';
+import PQueue from 'p-queue';
+declare function geolocate(ip: string): Promise<void>;
+const jobs = new PQueue({ concurrency: 2 });
+const app = Fastify();
+app.post('/signup', async (request, reply) => {
+  const ip = request.ip;
+  jobs.add(() => geolocate(ip));
+  return reply.code(202).send();
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'request', kind: 'Fastify request', sink: 'the floating promise of add()' },
+          line: 8,
+          column: 28,
+          endLine: 8,
+          endColumn: 35,
+        },
+      ],
+    },
+    // A setInterval callback reading the request
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/watch', async request => {
+  setInterval(() => request.log.info({ url: request.url }, 'still watching'), 1000);
+  return { ok: true };
+});
+`,
+      output: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/watch', async request => {
+  const log = request.log;
+  const url = request.url;
+  setInterval(() => log.info({ url }, 'still watching'), 1000);
+  return { ok: true };
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'request', kind: 'Fastify request', sink: 'a setInterval callback' },
+          line: 5,
+          column: 21,
+          endLine: 5,
+          endColumn: 28,
+        },
+      ],
+    },
+    // A timer sending after a response was already sent in a callback-style handler
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/slow', (request, reply) => {
+  reply.code(202).send({ accepted: true });
+  setTimeout(() => reply.send({ done: true }), 50);
+});
+`,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'reply', kind: 'Fastify reply', sink: 'a setTimeout callback' },
+          line: 6,
+          column: 20,
+          endLine: 6,
+          endColumn: 25,
+        },
+      ],
+    },
+    // A helper typed with FastifyRequest schedules a timer
+    {
+      code: `
+import type { FastifyRequest } from 'fastify';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+export function logLater(request: FastifyRequest): void {
+  setTimeout(() => log('served', { url: request.url }), 0);
+}
+`,
+      output: `
+import type { FastifyRequest } from 'fastify';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+export function logLater(request: FastifyRequest): void {
+  const url = request.url;
+  setTimeout(() => log('served', { url }), 0);
+}
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'request', kind: 'Fastify request', sink: 'a setTimeout callback' },
+          line: 5,
+          column: 41,
+          endLine: 5,
+          endColumn: 48,
+        },
+      ],
+    },
+    // The reply handed to an unawaited helper in an async handler that does not return it
+    {
+      code: `
+import Fastify from 'fastify';
+import type { FastifyReply } from 'fastify';
+declare function sendLater(reply: FastifyReply): Promise<void>;
+const app = Fastify();
+app.get('/later', async (request, reply) => {
+  void sendLater(reply);
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'reply', kind: 'Fastify reply', sink: 'the floating promise of sendLater()' },
+          line: 7,
+          column: 18,
+          endLine: 7,
+          endColumn: 23,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import Fastify from 'fastify';
+import type { FastifyReply } from 'fastify';
+declare function sendLater(reply: FastifyReply): Promise<void>;
+const app = Fastify();
+app.get('/later', async (request, reply) => {
+  await sendLater(reply);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A raw request stream read from a timer, after the body may have been dumped
+    {
+      code: `
+import Fastify from 'fastify';
+import { createWriteStream } from 'node:fs';
+const app = Fastify();
+app.post('/upload', async (request, reply) => {
+  setImmediate(() => request.raw.pipe(createWriteStream('/tmp/upload')));
+  return reply.code(202).send();
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'request', kind: 'Fastify request', sink: 'a setImmediate callback' },
+          line: 6,
+          column: 22,
+          endLine: 6,
+          endColumn: 29,
+        },
+      ],
+    },
+    // reads: 'unsafe-only' skips the safe body read and reports request.ip
+    {
+      code: `
+import Fastify from 'fastify';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = Fastify();
+app.post('/events', async (request, reply) => {
+  void track('event').then(() => log('tracked', { body: request.body, ip: request.ip }));
+  return reply.code(202).send();
+});
+`,
+      options: [{ reads: 'unsafe-only' }],
+      output: `
+import Fastify from 'fastify';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = Fastify();
+app.post('/events', async (request, reply) => {
+  const body = request.body;
+  const ip = request.ip;
+  void track('event').then(() => log('tracked', { body, ip }));
+  return reply.code(202).send();
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'request', kind: 'Fastify request', sink: 'a .then() callback of a floating promise' },
+          line: 7,
+          column: 75,
+          endLine: 7,
+          endColumn: 82,
+        },
+      ],
+    },
+    // reads: 'unsafe-only' reports a reply header written late
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/orders', async (request, reply) => {
+  setTimeout(() => reply.header('x-late', '1'), 0);
+  return [];
+});
+`,
+      options: [{ reads: 'unsafe-only' }],
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'reply', kind: 'Fastify reply', sink: 'a setTimeout callback' },
+          line: 5,
+          column: 20,
+          endLine: 5,
+          endColumn: 25,
+        },
+      ],
+    },
+    // With presets: ['fastify'] the late send is reported
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/slow', async (request, reply) => {
+  setTimeout(() => reply.send({ ready: true }), 50);
+});
+`,
+      options: [{ presets: ['fastify'] }],
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'reply', kind: 'Fastify reply', sink: 'a setTimeout callback' },
+          line: 5,
+          column: 20,
+          endLine: 5,
+          endColumn: 25,
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,801 @@
+// Koa 2/3: the response is sent when the middleware chain settles. Work that is
+// not awaited or returned runs afterwards: body, status and header writes are
+// silently lost (often after a 404), `ctx.cookies.set()` throws, `ctx.ip` may be
+// empty. With `ctx.respond = false` the middleware owns the raw response.
+import rule from '../../../src/rules/no-escaping-context.js';
+import { createTypedRuleTester } from '../../util/rule-tester.js';
+
+const ruleTester = createTypedRuleTester();
+
+ruleTester.run('no-escaping-context', rule, {
+  valid: [
+    // Awaiting the work keeps the request open until the body is set
+    {
+      code: `
+import Koa from 'koa';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+declare function sleep(ms: number): Promise<void>;
+const app = new Koa();
+app.use(async ctx => {
+  await sleep(100);
+  ctx.body = await loadOrder(String(ctx.query.id));
+});
+`,
+    },
+    // Returning the promise tells Koa to wait for it
+    {
+      code: `
+import Koa from 'koa';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+const app = new Koa();
+app.use(ctx => {
+  return loadOrder(String(ctx.query.id)).then(order => {
+    ctx.body = order;
+  });
+});
+`,
+    },
+    // An awaited .then chain sets the body before Koa responds
+    {
+      code: `
+import Koa from 'koa';
+declare function sleep(ms: number): Promise<void>;
+const app = new Koa();
+app.use(async ctx => {
+  await sleep(100).then(() => {
+    ctx.body = { report: 'ready' };
+  });
+});
+`,
+    },
+    // Values copied before the deferral
+    {
+      code: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Koa();
+app.use(async ctx => {
+  ctx.body = 'ok';
+  const { ip, path } = ctx;
+  setImmediate(() => log('served', { ip, path }));
+});
+`,
+    },
+    // A floating call that receives only plain values read now
+    {
+      code: `
+import Koa from 'koa';
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  const started = Date.now();
+  await next();
+  void track('request', { path: ctx.path, status: ctx.status, ms: Date.now() - started });
+});
+`,
+    },
+    // The context passed to an awaited helper
+    {
+      code: `
+import Koa from 'koa';
+declare function recordTiming(ctx: Koa.Context, ms: number): Promise<void>;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  const started = Date.now();
+  await next();
+  await recordTiming(ctx, Date.now() - started);
+});
+`,
+    },
+    // Work joined with Promise.all and awaited
+    {
+      code: `
+import Koa from 'koa';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+declare function loadStats(user: string): Promise<{ orders: number }>;
+const app = new Koa();
+app.use(async ctx => {
+  const [order, stats] = await Promise.all([
+    loadOrder(String(ctx.query.id)),
+    loadStats(ctx.state.user).then(s => ({ ...s, path: ctx.path })),
+  ]);
+  ctx.body = { order, stats };
+});
+`,
+    },
+    // A promise variable awaited later in the middleware
+    {
+      code: `
+import Koa from 'koa';
+declare function recordTiming(ctx: Koa.Context, ms: number): Promise<void>;
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+const app = new Koa();
+app.use(async ctx => {
+  const timing = recordTiming(ctx, 0);
+  ctx.body = await loadOrder(String(ctx.query.id));
+  await timing;
+});
+`,
+    },
+    // A warning timer cleared in finally
+    {
+      code: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  const slow = setTimeout(() => log('slow request', { path: ctx.path }), 5000);
+  try {
+    await next();
+  } finally {
+    clearTimeout(slow);
+  }
+});
+`,
+    },
+    // A listener on the request's own close event
+    {
+      code: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  ctx.req.on('close', () => log('client closed', { path: ctx.path }));
+  await next();
+});
+`,
+    },
+    // An interval cleared when the response closes
+    {
+      code: `
+import Koa from 'koa';
+import { PassThrough } from 'node:stream';
+const app = new Koa();
+app.use(async ctx => {
+  const stream = new PassThrough();
+  ctx.type = 'text/event-stream';
+  ctx.body = stream;
+  const heartbeat = setInterval(() => stream.write(': ping ' + ctx.path), 15000);
+  ctx.res.on('close', () => clearInterval(heartbeat));
+});
+`,
+    },
+    // With ctx.respond = false the middleware owns the response: a one-shot timer may end it
+    {
+      code: `
+import Koa from 'koa';
+const app = new Koa();
+app.use(async ctx => {
+  ctx.respond = false;
+  ctx.res.writeHead(200, { 'content-type': 'text/plain' });
+  setTimeout(() => ctx.res.end('done'), 100);
+});
+`,
+    },
+    // An error-first callback wrapped in an awaited new Promise
+    {
+      code: `
+import Koa from 'koa';
+import { readFile } from 'node:fs';
+const app = new Koa();
+app.use(async ctx => {
+  ctx.body = await new Promise<string>((resolve, reject) => {
+    readFile('terms' + ctx.path + '.txt', 'utf8', (err, data) => (err ? reject(err) : resolve(data)));
+  });
+});
+`,
+    },
+    // A promisified error-first API awaited in the middleware
+    {
+      code: `
+import Koa from 'koa';
+import { promisify } from 'node:util';
+import { readFile } from 'node:fs';
+const readFileAsync = promisify(readFile);
+const app = new Koa();
+app.use(async ctx => {
+  ctx.body = await readFileAsync('terms.txt', 'utf8');
+});
+`,
+    },
+    // reads: 'unsafe-only' allows state, path, header and parsed body reads
+    {
+      code: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  await next();
+  setImmediate(() => log('served', { user: ctx.state.user, path: ctx.path, ua: ctx.get('user-agent'), method: ctx.method }));
+});
+`,
+      options: [{ reads: 'unsafe-only' }],
+    },
+    // With presets limited to express, a Koa context is not a request context
+    {
+      code: `
+import Koa from 'koa';
+const app = new Koa();
+app.use(async ctx => {
+  setTimeout(() => {
+    ctx.body = { report: 'ready' };
+  }, 100);
+});
+`,
+      options: [{ presets: ['express'] }],
+    },
+    // next() awaited in the middleware itself
+    {
+      code: `
+import Koa from 'koa';
+const app = new Koa();
+app.use(async (ctx, next) => {
+  const started = Date.now();
+  await next();
+  ctx.set('x-response-time', String(Date.now() - started));
+});
+`,
+    },
+  ],
+  invalid: [
+    // Koa has already answered 404 when the timer sets the body
+    {
+      code: `
+import Koa from 'koa';
+const app = new Koa();
+app.use(async (ctx, next) => {
+  if (ctx.path !== '/reports') return next();
+  setTimeout(() => {
+    ctx.body = { report: 'ready' };
+  }, 100);
+});
+`,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'a setTimeout callback' },
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 8,
+        },
+      ],
+    },
+    // An error-first callback sets the body after the middleware resolved
+    {
+      code: `
+import Koa from 'koa';
+import { readFile } from 'node:fs';
+const app = new Koa();
+app.use(async (ctx, next) => {
+  if (ctx.path !== '/terms') return next();
+  readFile('terms.txt', 'utf8', (err, text) => {
+    ctx.body = err ? 'unavailable' : text;
+  });
+});
+`,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'an error-first callback of readFile()' },
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 8,
+        },
+      ],
+    },
+    // The context handed to an async helper nobody awaits
+    {
+      code: `
+import Koa from 'koa';
+declare function recordTiming(ctx: Koa.Context, ms: number): Promise<void>;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  const started = Date.now();
+  await next();
+  recordTiming(ctx, Date.now() - started);
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'the floating promise of recordTiming()' },
+          line: 8,
+          column: 16,
+          endLine: 8,
+          endColumn: 19,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import Koa from 'koa';
+declare function recordTiming(ctx: Koa.Context, ms: number): Promise<void>;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  const started = Date.now();
+  await next();
+  await recordTiming(ctx, Date.now() - started);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A .then callback of a floating promise sets the status too late
+    {
+      code: `
+import Koa from 'koa';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+const app = new Koa();
+app.use(async ctx => {
+  loadOrder(String(ctx.query.id)).then(order => {
+    ctx.status = 200;
+    ctx.body = order;
+  });
+});
+`,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'a .then() callback of a floating promise' },
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 8,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import Koa from 'koa';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+const app = new Koa();
+app.use(async ctx => {
+  await loadOrder(String(ctx.query.id)).then(order => {
+    ctx.status = 200;
+    ctx.body = order;
+  });
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // void does not make a floating chain safe
+    {
+      code: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  await next();
+  void track('request').then(() => log('tracked', { path: ctx.path }));
+});
+`,
+      output: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  await next();
+  const path = ctx.path;
+  void track('request').then(() => log('tracked', { path }));
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'a .then() callback of a floating promise' },
+          line: 8,
+          column: 59,
+          endLine: 8,
+          endColumn: 62,
+        },
+      ],
+    },
+    // A .catch-only chain reads the context when the promise rejects
+    {
+      code: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  await next();
+  track('request').catch(err => log('tracking failed', { err, path: ctx.path }));
+});
+`,
+      output: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  await next();
+  const path = ctx.path;
+  track('request').catch(err => log('tracking failed', { err, path }));
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'a .catch() callback of a floating promise' },
+          line: 8,
+          column: 69,
+          endLine: 8,
+          endColumn: 72,
+        },
+      ],
+    },
+    // An async IIFE reads ctx.ip after its first await
+    {
+      code: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+declare function sleep(ms: number): Promise<void>;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  (async () => {
+    await sleep(100);
+    log('visit', { ip: ctx.ip });
+  })();
+  await next();
+});
+`,
+      output: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+declare function sleep(ms: number): Promise<void>;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  const ip = ctx.ip;
+  (async () => {
+    await sleep(100);
+    log('visit', { ip });
+  })();
+  await next();
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'a floating async IIFE' },
+          line: 9,
+          column: 24,
+          endLine: 9,
+          endColumn: 27,
+        },
+      ],
+    },
+    // A floating new Promise whose executor schedules a redirect
+    {
+      code: `
+import Koa from 'koa';
+const app = new Koa();
+app.use(async ctx => {
+  new Promise<void>(resolve => {
+    setTimeout(() => {
+      ctx.redirect('/done');
+      resolve();
+    }, 100);
+  });
+});
+`,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'a floating new Promise()' },
+          line: 7,
+          column: 7,
+          endLine: 7,
+          endColumn: 10,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import Koa from 'koa';
+const app = new Koa();
+app.use(async ctx => {
+  await new Promise<void>(resolve => {
+    setTimeout(() => {
+      ctx.redirect('/done');
+      resolve();
+    }, 100);
+  });
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A promise stored in a variable and never awaited
+    {
+      code: `
+import Koa from 'koa';
+declare function recordTiming(ctx: Koa.Context, ms: number): Promise<void>;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  const timing = recordTiming(ctx, 0);
+  await next();
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'the promise stored in `timing`, which is never awaited' },
+          line: 6,
+          column: 31,
+          endLine: 6,
+          endColumn: 34,
+        },
+      ],
+    },
+    // A listener on a process-wide emitter sets headers on later events
+    {
+      code: `
+import Koa from 'koa';
+import { EventEmitter } from 'node:events';
+const deploys = new EventEmitter();
+const app = new Koa();
+app.use(async (ctx, next) => {
+  deploys.on('deployed', (version: string) => ctx.set('x-version', version));
+  await next();
+});
+`,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'a \'deployed\' listener' },
+          line: 7,
+          column: 47,
+          endLine: 7,
+          endColumn: 50,
+        },
+      ],
+    },
+    // A p-queue job holds the context
+    {
+      code: `
+import Koa from 'koa';
+import PQueue from 'p-queue';
+declare function sendReceipt(to: string): Promise<void>;
+const jobs = new PQueue({ concurrency: 2 });
+const app = new Koa();
+app.use(async ctx => {
+  jobs.add(() => sendReceipt(ctx.state.user.email));
+  ctx.status = 202;
+});
+`,
+      output: `
+import Koa from 'koa';
+import PQueue from 'p-queue';
+declare function sendReceipt(to: string): Promise<void>;
+const jobs = new PQueue({ concurrency: 2 });
+const app = new Koa();
+app.use(async ctx => {
+  const email = ctx.state.user.email;
+  jobs.add(() => sendReceipt(email));
+  ctx.status = 202;
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'the floating promise of add()' },
+          line: 8,
+          column: 30,
+          endLine: 8,
+          endColumn: 33,
+        },
+      ],
+    },
+    // A setInterval callback reading the context
+    {
+      code: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  setInterval(() => log('still alive', { path: ctx.path }), 1000);
+  await next();
+});
+`,
+      output: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  const path = ctx.path;
+  setInterval(() => log('still alive', { path }), 1000);
+  await next();
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'a setInterval callback' },
+          line: 6,
+          column: 48,
+          endLine: 6,
+          endColumn: 51,
+        },
+      ],
+    },
+    // A helper annotated with Koa.Context schedules a timer
+    {
+      code: `
+import type Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+export function logLater(ctx: Koa.Context): void {
+  setTimeout(() => log('served', { path: ctx.path }), 0);
+}
+`,
+      output: `
+import type Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+export function logLater(ctx: Koa.Context): void {
+  const path = ctx.path;
+  setTimeout(() => log('served', { path }), 0);
+}
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'a setTimeout callback' },
+          line: 5,
+          column: 42,
+          endLine: 5,
+          endColumn: 45,
+        },
+      ],
+    },
+    // reads: 'unsafe-only' skips the safe read and reports the status write
+    {
+      code: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Koa();
+app.use(async ctx => {
+  setTimeout(() => {
+    log('late', { path: ctx.path });
+    ctx.status = 503;
+  }, 100);
+});
+`,
+      options: [{ reads: 'unsafe-only' }],
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'a setTimeout callback' },
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 8,
+          suggestions: [
+            {
+              messageId: 'suggestCopyFields',
+              output: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Koa();
+app.use(async ctx => {
+  const path = ctx.path;
+  setTimeout(() => {
+    log('late', { path });
+    ctx.status = 503;
+  }, 100);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // reads: 'unsafe-only' reports ctx.ip, which may be empty after the response
+    {
+      code: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  await next();
+  setImmediate(() => log('served', { path: ctx.path, ip: ctx.ip }));
+});
+`,
+      options: [{ reads: 'unsafe-only' }],
+      output: `
+import Koa from 'koa';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  await next();
+  const path = ctx.path;
+  const ip = ctx.ip;
+  setImmediate(() => log('served', { path, ip }));
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'a setImmediate callback' },
+          line: 7,
+          column: 58,
+          endLine: 7,
+          endColumn: 61,
+        },
+      ],
+    },
+    // reads: 'unsafe-only' reports a cookie set after the response (throws ERR_HTTP_HEADERS_SENT)
+    {
+      code: `
+import Koa from 'koa';
+const app = new Koa();
+app.use(async (ctx, next) => {
+  await next();
+  setTimeout(() => ctx.cookies.set('seen', '1'), 0);
+});
+`,
+      options: [{ reads: 'unsafe-only' }],
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'a setTimeout callback' },
+          line: 6,
+          column: 20,
+          endLine: 6,
+          endColumn: 23,
+        },
+      ],
+    },
+    // With presets: ['koa'] the late body is reported
+    {
+      code: `
+import Koa from 'koa';
+const app = new Koa();
+app.use(async ctx => {
+  setTimeout(() => {
+    ctx.body = { report: 'ready' };
+  }, 100);
+});
+`,
+      options: [{ presets: ['koa'] }],
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'a setTimeout callback' },
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 8,
+        },
+      ],
+    },
+    // next() called from a timer runs the downstream middleware after the response
+    {
+      code: `
+import Koa from 'koa';
+const app = new Koa();
+app.use(async (ctx, next) => {
+  setTimeout(() => {
+    void next();
+  }, 10);
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'next', kind: 'Koa next()', sink: 'a setTimeout callback' },
+          line: 6,
+          column: 10,
+          endLine: 6,
+          endColumn: 14,
+        },
+      ],
+    },
+  ],
+});
