@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 
 import { createRequire } from 'node:module';
 
@@ -7,27 +7,37 @@ import noEscapingContext from './rules/no-escaping-context.js';
 
 const { name, version } = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
 
+const NAMESPACE = 'context-escape';
+
 const rules = {
   'no-escaping-context': noEscapingContext,
-} satisfies Record<string, TSESLint.RuleModule<string, unknown[]>>;
-
-type Configs = Record<string, TSESLint.FlatConfig.Config>;
-
-const plugin = {
-  meta: { name, version, namespace: 'context-escape' },
-  rules,
-  configs: {} as Configs,
 };
 
-const NAMESPACE = plugin.meta.namespace;
+export type ConfigName = 'disable-type-checked' | 'recommended' | 'strict' | PresetName;
 
-function ruleConfig(options: Record<string, unknown> | undefined): TSESLint.FlatConfig.Rules {
-  const entry: TSESLint.FlatConfig.RuleEntry = options ? ['error', options] : 'error';
-  return { [`${NAMESPACE}/no-escaping-context`]: entry };
+/**
+ * The plugin object. Rules are typed with typescript-eslint's types and the
+ * whole object also as ESLint's `ESLint.Plugin`, so that `eslint.config.ts`
+ * files accept it in `plugins` and its configs in `extends`.
+ */
+export interface ContextEscapePlugin extends ESLint.Plugin {
+  meta: { name: string; version: string; namespace: string };
+  rules: typeof rules & ESLint.Plugin['rules'];
+  configs: Record<ConfigName, Linter.Config>;
 }
 
-function config(configName: string, options?: Record<string, unknown>): TSESLint.FlatConfig.Config {
-  return { name: `${NAMESPACE}/${configName}`, plugins: { [NAMESPACE]: plugin }, rules: ruleConfig(options) };
+const plugin = {
+  meta: { name, version, namespace: NAMESPACE },
+  rules,
+  configs: {},
+} as unknown as ContextEscapePlugin;
+
+function config(configName: string, options?: Record<string, unknown>): Linter.Config {
+  return {
+    name: `${NAMESPACE}/${configName}`,
+    plugins: { [NAMESPACE]: plugin },
+    rules: { [`${NAMESPACE}/no-escaping-context`]: options ? ['error', options] : 'error' },
+  };
 }
 
 plugin.configs = {
@@ -40,7 +50,7 @@ plugin.configs = {
     name: `${NAMESPACE}/disable-type-checked`,
     rules: { [`${NAMESPACE}/no-escaping-context`]: 'off' },
   },
-  ...Object.fromEntries(PRESET_NAMES.map((preset: PresetName) => [preset, config(preset, { presets: [preset] })])),
+  ...(Object.fromEntries(PRESET_NAMES.map(preset => [preset, config(preset, { presets: [preset] })])) as Record<PresetName, Linter.Config>),
 };
 
 export default plugin;

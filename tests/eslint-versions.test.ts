@@ -38,7 +38,7 @@ describe.each([
         ...plugin.configs.strict,
       },
     ],
-  } as ConstructorParameters<typeof ESLint10>[0] & ConstructorParameters<typeof ESLint9>[0]);
+  });
 
   it('reports and fixes a captured context with the strict config', async () => {
     const [result] = await eslint.lintText(code, { filePath: path.join(FIXTURES, 'file.ts') });

@@ -130,31 +130,42 @@ export function createContextResolver(
   function positionalKind(name: TSESTree.Identifier, fn: TSESTree.Node): ResolvedKind | undefined {
     for (const { kind, position, preset } of positional) {
       if (position.type === 'decorated-parameter') {
-        if (hasDecorator(name, position.decorators, position.package, findVariable)) return { ...kind, preset };
-        continue;
+        const decorator = matchingDecorator(name, position.decorators, position.package, findVariable);
+        if (!decorator) continue;
+        // `@Res({ passthrough: true })`: the framework sends the handler's return value.
+        return isPassthrough(decorator) ? { ...kind, preset, pendingResponse: undefined } : { ...kind, preset };
       }
       const property = scopedPropertyOf(name, fn);
       if (property === null) continue;
-      if (property !== undefined && !position.scopedProperties.includes(property)) continue;
+      const scoped = position.scopedProperties;
+      const propertyKind = property === undefined ? kind : Object.hasOwn(scoped, property) ? scoped[property] : undefined;
+      if (!propertyKind) continue;
       if (!isHandlerOf(fn, position.methods, position.receiver)) continue;
-      return { ...kind, preset };
+      return { ...propertyKind, preset };
     }
     return undefined;
   }
 
-  /** `undefined` for a whole parameter, the key for a destructured one, `null` when not a direct parameter. */
+  /**
+   * `undefined` for the whole first parameter, the top-level key for a name
+   * destructured from it (`({ cookie: { session } })` → `cookie`), `null` otherwise.
+   */
   function scopedPropertyOf(name: TSESTree.Identifier, fn: TSESTree.Node): string | undefined | null {
     if (!isFunction(fn)) return null;
-    const parent = name.parent;
     if (fn.params.includes(name)) return fn.params.indexOf(name) === 0 ? undefined : null;
-    if (
-      parent?.type === AST_NODE_TYPES.Property &&
-      parent.parent.type === AST_NODE_TYPES.ObjectPattern &&
-      fn.params[0] === parent.parent &&
-      !parent.computed &&
-      parent.key.type === AST_NODE_TYPES.Identifier
-    ) {
-      return parent.key.name;
+    let key: string | null = null;
+    for (let node: TSESTree.Node = name; node.parent; node = node.parent) {
+      const parent: TSESTree.Node = node.parent;
+      if (parent.type === AST_NODE_TYPES.Property && parent.value === node) {
+        key = !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier ? parent.key.name : null;
+        continue;
+      }
+      if (parent.type === AST_NODE_TYPES.AssignmentPattern && parent.left === node) continue;
+      if (parent.type === AST_NODE_TYPES.ObjectPattern) {
+        if (parent === fn.params[0]) return key;
+        continue;
+      }
+      return null;
     }
     return null;
   }
@@ -176,19 +187,34 @@ export function createContextResolver(
   }
 }
 
-/** `@Req() req`: a parameter decorated by one of `decorators` imported from `packageName`. */
-function hasDecorator(
+/** `@Req() req`: the decorator among `decorators`, imported from `packageName`, on a parameter. */
+function matchingDecorator(
   name: TSESTree.Identifier,
   decorators: readonly string[],
   packageName: string,
   findVariable: FindVariable,
-): boolean {
+): TSESTree.Decorator | undefined {
   const owner = name.parent?.type === AST_NODE_TYPES.TSParameterProperty ? name.parent : name;
-  return (owner.decorators ?? []).some(decorator => {
+  return (owner.decorators ?? []).find(decorator => {
     const expression = decorator.expression;
     const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
     return callee.type === AST_NODE_TYPES.Identifier && decorators.includes(callee.name) && importedFrom(callee, [packageName], findVariable);
   });
+}
+
+function isPassthrough(decorator: TSESTree.Decorator): boolean {
+  const options = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.arguments[0] : undefined;
+  return (
+    options?.type === AST_NODE_TYPES.ObjectExpression &&
+    options.properties.some(
+      property =>
+        property.type === AST_NODE_TYPES.Property &&
+        property.key.type === AST_NODE_TYPES.Identifier &&
+        property.key.name === 'passthrough' &&
+        property.value.type === AST_NODE_TYPES.Literal &&
+        property.value.value === true,
+    )
+  );
 }
 
 export function isFunction(

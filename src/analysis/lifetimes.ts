@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { ResolvedKind } from './contexts.js';
-import type { Deferral, FindVariable } from './sinks.js';
+import { type Deferral, type FindVariable, isPromiseJoin } from './sinks.js';
 
 import { type FunctionNode, enclosingFunction, isFunctionNode, skipTransparent, staticName, walkOwnBody } from './ast.js';
 import { DefinitionType } from './definition-type.js';
@@ -38,7 +38,10 @@ export function isBoundedTimer(deferral: Deferral, findVariable: FindVariable): 
   });
 }
 
-/** A listener removed again (same handler) in the same function, or registered with an abort `signal`. */
+/**
+ * A listener removed again (same handler) in the same function, registered
+ * with an abort `signal`, or on a stream the function waits to finish.
+ */
 export function isBoundedListener(deferral: Deferral, findVariable: FindVariable): boolean {
   const call = deferral.node as TSESTree.CallExpression;
   const options = call.arguments[2];
@@ -48,6 +51,7 @@ export function isBoundedListener(deferral: Deferral, findVariable: FindVariable
   ) {
     return true;
   }
+  if (isAwaitedUntilEnd(call.callee, findVariable)) return true;
   const handler = call.arguments[1];
   if (handler?.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = findVariable(handler);
@@ -99,10 +103,10 @@ export function isPendingResponse(
   handler: FunctionNode,
   kind: ResolvedKind,
   writesResponse: boolean,
-  sentBefore: boolean,
+  sentElsewhere: boolean,
   visitorKeys: Readonly<TSESLint.SourceCode['visitorKeys']>,
 ): boolean {
-  if (deferral.repeating || !writesResponse || sentBefore || kind.lifetime !== 'response') return false;
+  if (deferral.repeating || !writesResponse || sentElsewhere || kind.lifetime === 'sync') return false;
   switch (kind.pendingResponse) {
     case 'always':
       return true;
@@ -110,8 +114,8 @@ export function isPendingResponse(
       return !handler.async || returnsOrAwaitsParameter(handler, visitorKeys);
     case 'after-on-aborted':
       return callsParameterMethod(handler, 'onAborted', visitorKeys, deferral.node.range[0]);
-    case 'after-respond-false':
-      return assignsParameterMember(handler, 'respond', visitorKeys);
+    case 'after-respond-false-or-stream-body':
+      return assignsParameterMember(handler, 'respond', visitorKeys) || streamBodies(handler, visitorKeys).size > 0;
     default:
       return false;
   }
@@ -228,27 +232,106 @@ function runsWhenRequestEnds(node: TSESTree.Node): boolean {
   return false;
 }
 
-/** Whether the handler itself calls one of `writers` on `variable` before `offset` (a response was already sent). */
-export function sendsResponseBefore(
+/** Methods that send or end the response; any other writer only sets headers or status. */
+const ENDING_METHODS = new Set([
+  'send', 'json', 'jsonp', 'end', 'redirect', 'render', 'sendFile', 'sendStatus', 'download', 'tryEnd', 'endWithoutBody',
+]);
+
+/**
+ * Whether the handler also sends the response itself, outside `deferral`:
+ * a top-level statement of its body that ends the response on `variable`
+ * (statements in branches may belong to another path, so they are not counted).
+ */
+export function sendsResponseOutside(
   handler: FunctionNode,
   variable: Variable,
   writers: readonly string[],
-  offset: number,
+  deferral: TSESTree.Node,
 ): boolean {
+  if (handler.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const body = handler.body.body;
   return variable.references.some(reference => {
-    if (reference.identifier.range[1] > offset || reference.from.variableScope.block !== handler) return false;
-    const member = reference.identifier.parent;
-    return (
-      member?.type === AST_NODE_TYPES.MemberExpression &&
-      member.object === reference.identifier &&
-      member.parent?.type === AST_NODE_TYPES.CallExpression &&
-      member.parent.callee === member &&
-      writers.includes(staticName(member) ?? '')
-    );
+    const identifier = reference.identifier;
+    if (identifier.range[0] >= deferral.range[0] && identifier.range[1] <= deferral.range[1]) return false;
+    if (reference.from.variableScope.block !== handler) return false;
+    let statement: TSESTree.Node | undefined = identifier.parent;
+    while (statement && statement.type !== AST_NODE_TYPES.ExpressionStatement && statement.type !== AST_NODE_TYPES.ReturnStatement) {
+      statement = statement.parent;
+    }
+    return statement !== undefined && body.includes(statement) && endsResponse(identifier, writers);
   });
 }
 
-const JOIN_METHODS = new Set(['all', 'allSettled', 'race', 'any']);
+/** `res.json(x)`, `res.status(202).json(x)`, `reply.code(200).send()`: a call chain on the variable that ends the response. */
+function endsResponse(identifier: TSESTree.Node, writers: readonly string[]): boolean {
+  const parent = identifier.parent;
+  if (writers.includes('()') && parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier) return true;
+  let node: TSESTree.Node = identifier;
+  for (;;) {
+    const member = node.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) return false;
+    const call = member.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
+    const name = staticName(member) ?? '';
+    if (ENDING_METHODS.has(name) && writers.includes(name)) return true;
+    node = call;
+  }
+}
+
+/**
+ * A use of a context that writes the response: a call of one of `writers`
+ * (dotted paths for nested members, `()` for calling the context itself, as
+ * Lambda's `callback`), directly or at the end of a call chain
+ * (`reply.type('pdf').send(pdf)`).
+ */
+export function isResponseWrite(
+  identifier: TSESTree.Node,
+  writers: readonly string[],
+  writerFunctions: readonly string[] = [],
+): boolean {
+  const parent = identifier.parent;
+  if (writers.includes('()') && parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier) return true;
+  // h3: `setResponseHeader(event, …)`, `setCookie(event, …)`.
+  if (
+    parent?.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments[0] === identifier &&
+    writerFunctions.includes(staticName(parent.callee) ?? '')
+  ) {
+    return true;
+  }
+  const names: string[] = [];
+  let node: TSESTree.Node = identifier;
+  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) {
+    const name = staticName(node.parent);
+    if (name === undefined) return false;
+    names.push(name);
+    node = node.parent;
+    const call = node.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === node) {
+      if (writers.includes(names.join('.'))) return true;
+      // Continue along a fluent chain: the next method is called on the call's result.
+      names.length = 0;
+      node = call;
+    }
+  }
+  return false;
+}
+
+/** Names of variables a Koa handler assigns to `ctx.body` (a streamed response). */
+export function streamBodies(handler: FunctionNode, visitorKeys: Readonly<TSESLint.SourceCode['visitorKeys']>): Set<string> {
+  const names = new Set<string>();
+  walkOwnBody(handler.body, visitorKeys, node => {
+    if (
+      node.type === AST_NODE_TYPES.AssignmentExpression &&
+      node.left.type === AST_NODE_TYPES.MemberExpression &&
+      staticName(node.left) === 'body' &&
+      node.right.type === AST_NODE_TYPES.Identifier
+    ) {
+      names.add(node.right.name);
+    }
+  });
+  return names;
+}
 
 /**
  * Whether the value of `expression` is waited for in the same function:
@@ -274,13 +357,7 @@ export function isAwaitedOrJoined(expression: TSESTree.Node, findVariable: FindV
         node = parent;
         continue;
       case AST_NODE_TYPES.CallExpression:
-        if (
-          parent.arguments.includes(node as TSESTree.CallExpressionArgument) &&
-          parent.callee.type === AST_NODE_TYPES.MemberExpression &&
-          skipTransparent(parent.callee.object).type === AST_NODE_TYPES.Identifier &&
-          (skipTransparent(parent.callee.object) as TSESTree.Identifier).name === 'Promise' &&
-          JOIN_METHODS.has(staticName(parent.callee) ?? '')
-        ) {
+        if (parent.arguments.includes(node as TSESTree.CallExpressionArgument) && isPromiseJoin(parent.callee)) {
           node = parent;
           continue;
         }
@@ -320,6 +397,42 @@ export function isJoinedThroughPromiseExecutor(deferral: Deferral, findVariable:
     return (settle?.references ?? []).some(
       reference =>
         reference.identifier.range[0] >= deferral.node.range[0] && reference.identifier.range[1] <= deferral.node.range[1],
+    );
+  });
+}
+
+const END_WAITERS = new Set(['once', 'finished', 'pipeline', 'text', 'json', 'buffer', 'arrayBuffer']);
+
+/**
+ * `stream.on('data', …)` where the same function later awaits the end of
+ * `stream` (`await new Promise(r => stream.on('end', r))`, `await once(stream,
+ * 'end')`, `await finished(stream)`): the listener cannot outlive the request.
+ */
+function isAwaitedUntilEnd(callee: TSESTree.Node, findVariable: FindVariable): boolean {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const receiver = skipTransparent(callee.object);
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(receiver);
+  if (!variable) return false;
+  return variable.references.some(reference => {
+    const identifier = reference.identifier;
+    const parent = identifier.parent;
+    // `await once(stream, 'end')`, `await finished(stream)`
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
+      return END_WAITERS.has(staticName(parent.callee) ?? '') && isAwaitedOrJoined(parent, findVariable);
+    }
+    // `await new Promise(resolve => stream.on('end', resolve))`
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
+    const registration = parent.parent;
+    if (registration?.type !== AST_NODE_TYPES.CallExpression || registration.callee !== parent) return false;
+    const event = registration.arguments[0];
+    if (event?.type !== AST_NODE_TYPES.Literal || !END_EVENTS.has(String(event.value))) return false;
+    const executor = enclosingFunction(registration);
+    const construction = executor?.parent;
+    return (
+      construction?.type === AST_NODE_TYPES.NewExpression &&
+      construction.arguments[0] === executor &&
+      isAwaitedOrJoined(construction, findVariable)
     );
   });
 }

@@ -16,6 +16,8 @@ export interface DeferredFunction {
   readonly startsSynchronously: boolean;
   /** Only the functions nested inside run later (`new Promise` executors run synchronously). */
   readonly nestedOnly: boolean;
+  /** How this part of the work is described, when it differs from the deferral's `sink`. */
+  readonly sink?: string;
 }
 
 /** Work that may run after the request scope has ended. */
@@ -28,6 +30,8 @@ export interface Deferral {
   readonly functions: readonly DeferredFunction[];
   /** Expressions handed to the work as data (`setTimeout(f, 0, c)`, `void send(c)`). */
   readonly values: readonly TSESTree.Expression[];
+  /** How the work that receives `values` is described, when it differs from `sink`. */
+  readonly valueSink?: string;
   /** Runs more than once (`setInterval`, listeners on long-lived emitters). */
   readonly repeating: boolean;
   /** For floating promises: the expression that must be promise-typed for this to be a deferral. */
@@ -128,7 +132,8 @@ export function deferralOfCall(
       family: 'background',
       sink: name === 'after' ? 'an after() callback' : 'work registered with waitUntil()',
       node: call,
-      functions: [...deferredFunctionArguments([work], findVariable, false), ...inner.functions],
+      // Registered work is described as such, not as the floating parts it is made of.
+      functions: [...deferredFunctionArguments([work], findVariable, false), ...unlabelled(inner.functions)],
       values: inner.values,
       repeating: false,
       spawningCall: call,
@@ -184,6 +189,7 @@ export function floatingDeferral(expression: TSESTree.Expression, findVariable: 
     functions: parts.functions,
     values: parts.values,
     repeating: false,
+    valueSink: parts.valueSink,
     promiseExpression: target as TSESTree.Expression,
     spawningCall: parts.root,
   };
@@ -193,45 +199,83 @@ interface FloatingParts {
   functions: DeferredFunction[];
   values: TSESTree.Expression[];
   sink: string;
+  /** The sink as seen by values passed to the root call. */
+  valueSink?: string;
   root?: TSESTree.CallExpression | TSESTree.NewExpression;
 }
 
 function floatingParts(expression: TSESTree.Node, findVariable: FindVariable): FloatingParts {
   const functions: DeferredFunction[] = [];
   let current = skipTransparent(expression);
-  let sink = 'a floating promise';
+  let sink: string | undefined;
   // .then/.catch/.finally callbacks of the chain run after the promise settles.
   while (
     current.type === AST_NODE_TYPES.CallExpression &&
     current.callee.type === AST_NODE_TYPES.MemberExpression &&
     PROMISE_CALLBACK_METHODS.has(staticName(current.callee) ?? '')
   ) {
-    functions.push(...deferredFunctionArguments(current.arguments, findVariable, false));
-    sink = `a .${staticName(current.callee)}() callback of a floating promise`;
+    const label = `a .${staticName(current.callee)}() callback of a floating promise`;
+    functions.push(...labelled(deferredFunctionArguments(current.arguments, findVariable, false), label));
+    sink ??= label;
     current = skipTransparent(current.callee.object);
   }
   if (current.type === AST_NODE_TYPES.NewExpression) {
     const executor = current.arguments[0];
-    if (isFunctionNode(executor)) functions.push({ node: executor, startsSynchronously: true, nestedOnly: true });
-    return { functions, values: [], sink: functions.length > 1 ? sink : 'a floating new Promise()', root: current };
+    const label = 'a floating new Promise()';
+    if (isFunctionNode(executor)) functions.push({ node: executor, startsSynchronously: true, nestedOnly: true, sink: label });
+    return { functions, values: [], sink: sink ?? label, root: current };
   }
-  if (current.type !== AST_NODE_TYPES.CallExpression) return { functions, values: [], sink };
+  if (current.type !== AST_NODE_TYPES.CallExpression) return { functions, values: [], sink: sink ?? 'a floating promise' };
   const callee = skipTransparent(current.callee);
   if (isFunctionNode(callee)) {
     // Async IIFE: its body runs now up to the first await, the rest later.
-    functions.push({ node: callee, startsSynchronously: true, nestedOnly: false });
-    return { functions, values: valueArguments(current.arguments), sink: functions.length > 1 ? sink : 'a floating async IIFE', root: current };
+    const label = 'a floating async IIFE';
+    functions.push({ node: callee, startsSynchronously: true, nestedOnly: false, sink: label });
+    return { functions, values: valueArguments(current.arguments), sink: sink ?? label, valueSink: label, root: current };
+  }
+  const calleeName = staticName(callee);
+  const rootLabel = calleeName ? `the floating promise of ${calleeName}()` : 'a floating promise';
+  if (isPromiseJoin(callee)) {
+    // `void Promise.all([audit(c), …])`: every joined promise floats with it.
+    const joinLabel = `a floating Promise.${calleeName}()`;
+    const values: TSESTree.Expression[] = [];
+    for (const element of joinedElements(current)) {
+      const part = floatingParts(element, findVariable);
+      functions.push(...part.functions);
+      values.push(...part.values);
+    }
+    return { functions, values, sink: sink ?? joinLabel, valueSink: joinLabel, root: current };
   }
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const local = localFunction(callee, findVariable);
-    if (local) functions.push({ node: local, startsSynchronously: true, nestedOnly: false });
+    if (local) functions.push({ node: local, startsSynchronously: true, nestedOnly: false, sink: rootLabel });
   }
-  functions.push(...deferredFunctionArguments(current.arguments, findVariable, false));
-  const calleeName = staticName(callee);
-  if (functions.length === 0 || sink === 'a floating promise') {
-    sink = calleeName ? `the floating promise of ${calleeName}()` : 'a floating promise';
-  }
-  return { functions, values: valueArguments(current.arguments), sink, root: current };
+  functions.push(...labelled(deferredFunctionArguments(current.arguments, findVariable, false), rootLabel));
+  return { functions, values: valueArguments(current.arguments), sink: sink ?? rootLabel, valueSink: rootLabel, root: current };
+}
+
+function labelled(functions: DeferredFunction[], sink: string): DeferredFunction[] {
+  return functions.map(fn => ({ ...fn, sink }));
+}
+
+/** The same work under one description: the deferral's own `sink`. */
+export function unlabelled(functions: readonly DeferredFunction[]): DeferredFunction[] {
+  return functions.map(fn => ({ ...fn, sink: undefined }));
+}
+
+const JOIN_METHODS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/** `Promise.all/allSettled/race/any` as a callee. */
+export function isPromiseJoin(callee: TSESTree.Node): boolean {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = skipTransparent(callee.object);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'Promise' && JOIN_METHODS.has(staticName(callee) ?? '');
+}
+
+function joinedElements(call: TSESTree.CallExpression): TSESTree.Node[] {
+  const list = call.arguments[0] && skipTransparent(call.arguments[0]);
+  if (list?.type !== AST_NODE_TYPES.ArrayExpression) return [];
+  return list.elements.flatMap(element => (element && element.type !== AST_NODE_TYPES.SpreadElement ? [element] : []));
 }
 
 function deferredFunctionArguments(

@@ -37,17 +37,18 @@ function partMatches(
   checker: ts.TypeChecker,
   depth: number,
 ): TypeOrValueSpecifier | undefined {
+  for (const symbol of [type.aliasSymbol, type.getSymbol(), ...aliasedAliases(type.aliasSymbol, checker)]) {
+    if (!symbol) continue;
+    const match = specifiers.find(specifier => symbolMatches(symbol, specifier, program));
+    if (match) return match;
+  }
+  // `type ReadonlyRequestCookies = Omit<…> & Pick<…>`: the alias name is checked above, then each member.
   if (tsutils.isIntersectionType(type)) {
     for (const member of type.types) {
       const match = partMatches(member, specifiers, program, checker, depth);
       if (match) return match;
     }
     return undefined;
-  }
-  for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
-    if (!symbol) continue;
-    const match = specifiers.find(specifier => symbolMatches(symbol, specifier, program));
-    if (match) return match;
   }
   if (depth >= MAX_BASE_TYPE_DEPTH) return undefined;
   const target = tsutils.isTypeReference(type) ? type.target : type;
@@ -57,6 +58,26 @@ function partMatches(
     if (match) return match;
   }
   return undefined;
+}
+
+/**
+ * `type APIGatewayProxyCallback = Callback<Result>`: TypeScript keeps only the
+ * outer alias on the type, so the aliases it is written in terms of are
+ * followed by declaration (a few levels).
+ */
+function aliasedAliases(alias: ts.Symbol | undefined, checker: ts.TypeChecker): ts.Symbol[] {
+  const found: ts.Symbol[] = [];
+  let current = alias;
+  while (current && found.length < MAX_BASE_TYPE_DEPTH) {
+    const declaration = current.getDeclarations()?.find(ts.isTypeAliasDeclaration);
+    if (!declaration || !ts.isTypeReferenceNode(declaration.type)) break;
+    const referenced = checker.getSymbolAtLocation(declaration.type.typeName);
+    const target = referenced && referenced.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(referenced) : referenced;
+    if (!target || !(target.flags & ts.SymbolFlags.TypeAlias)) break;
+    found.push(target);
+    current = target;
+  }
+  return found;
 }
 
 export function symbolMatches(symbol: ts.Symbol, specifier: TypeOrValueSpecifier, program: ts.Program): boolean {

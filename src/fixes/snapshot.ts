@@ -4,7 +4,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { ContextKind } from '../presets/index.js';
 
-import { enclosingFunction, isFunctionNode, staticName } from '../analysis/ast.js';
+import { enclosingFunction, staticName } from '../analysis/ast.js';
+import { isResponseWrite } from '../analysis/lifetimes.js';
 
 type Variable = TSESLint.Scope.Variable;
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -46,7 +47,7 @@ export function analyzeUses(
   const writes: TSESTree.Identifier[] = [];
   for (const reference of references) {
     const chain = memberChain(reference);
-    if (isWrite(chain, kind)) {
+    if (isWrite(reference, chain, kind)) {
       writes.push(reference);
       continue;
     }
@@ -57,11 +58,23 @@ export function analyzeUses(
   return { reads, opaque, writes };
 }
 
-/** The statement before which the snapshot goes: the nearest statement in a statement list, in the same function, not declaring `variable`. */
-export function insertionStatement(anchor: TSESTree.Node, variable: Variable): TSESTree.Statement | undefined {
+/**
+ * The statement before which the snapshot goes: the nearest statement in a
+ * statement list of the function that declares `variable` (the handler), so
+ * that the copy is taken before any deferred code, however deeply nested,
+ * runs; after `variable` is declared; and with every rewritten use in its
+ * scope. `undefined` when there is none, or when `variable` is reassigned: a
+ * copy taken now would then differ from what the deferred code reads later.
+ */
+export function insertionStatement(
+  anchor: TSESTree.Node,
+  variable: Variable,
+  uses: readonly TSESTree.Node[] = [],
+): TSESTree.Statement | undefined {
+  if (variable.references.some(reference => reference.isWrite() && !reference.init)) return undefined;
   const declaration = variable.defs[0]?.name;
-  for (let node: TSESTree.Node = anchor; node.parent; node = node.parent) {
-    if (node !== anchor && isFunctionNode(node)) return undefined;
+  const owner = variable.scope.variableScope.block;
+  for (let node: TSESTree.Node = anchor; node.parent && node !== owner; node = node.parent) {
     const parent = node.parent;
     const inList =
       ((parent.type === AST_NODE_TYPES.BlockStatement ||
@@ -69,22 +82,38 @@ export function insertionStatement(anchor: TSESTree.Node, variable: Variable): T
         parent.type === AST_NODE_TYPES.StaticBlock) &&
         (parent.body as TSESTree.Node[]).includes(node)) ||
       (parent.type === AST_NODE_TYPES.SwitchCase && parent.consequent.includes(node as TSESTree.Statement));
-    if (!inList) continue;
+    // Statements of inner functions are skipped: those functions may themselves run later.
+    if (!inList || (enclosingFunction(node) ?? rootOf(node)) !== owner) continue;
     // The variable must be declared, and initialised, before the new constants read it.
     if (declaration && declaration.range[1] > node.range[0]) return undefined;
+    // The constants must be in scope wherever a use is rewritten (`try { … } finally { use }`).
+    if (!uses.every(use => use.range[0] >= node.range[0] && use.range[1] <= parent.range[1])) continue;
     return node as TSESTree.Statement;
   }
   return undefined;
 }
 
-/** Chooses names for new constants that neither collide with nor shadow anything visible at or used below `statement`. */
+function rootOf(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent) current = current.parent;
+  return current;
+}
+
+/**
+ * Chooses names for new constants that neither collide with nor shadow
+ * anything visible at or used below `statement`, nor a name another fix of the
+ * same file introduces (`reserved`, updated): ESLint applies several fixes in
+ * one pass.
+ */
 export function chooseNames(
   sourceCode: SourceCode,
   statement: TSESTree.Node,
   bases: readonly string[],
   contextName: string,
+  reserved: Set<string>,
 ): string[] {
   const taken = namesInUse(sourceCode, statement);
+  for (const name of reserved) taken.add(name);
   return bases.map(base => {
     let candidate = isUsableName(base) ? base : `${contextName}${capitalize(base)}`;
     if (!isUsableName(candidate) || taken.has(candidate)) candidate = `${contextName}${capitalize(base)}`;
@@ -92,6 +121,7 @@ export function chooseNames(
     let unique = candidate;
     for (let n = 2; taken.has(unique); n++) unique = `${candidate}${n}`;
     taken.add(unique);
+    reserved.add(unique);
     return unique;
   });
 }
@@ -105,9 +135,10 @@ export function hoistReads(
   statement: TSESTree.Statement,
   reads: readonly HoistableRead[],
   contextName: string,
+  reserved: Set<string>,
 ): TSESLint.ReportFixFunction {
   const distinct = [...new Map(reads.map(read => [read.text, read])).values()];
-  const names = chooseNames(sourceCode, statement, distinct.map(read => read.baseName), contextName);
+  const names = chooseNames(sourceCode, statement, distinct.map(read => read.baseName), contextName, reserved);
   const nameOf = new Map(distinct.map((read, i) => [read.text, names[i]]));
   const indent = indentationOf(sourceCode, statement);
   const declarations = distinct
@@ -144,8 +175,9 @@ export function snapshotWhole(
   references: readonly TSESTree.Identifier[],
   contextName: string,
   template: string,
+  reserved: Set<string>,
 ): TSESLint.ReportFixFunction {
-  const [name] = chooseNames(sourceCode, statement, [`${contextName}Snapshot`], contextName);
+  const [name] = chooseNames(sourceCode, statement, [`${contextName}Snapshot`], contextName, reserved);
   const indent = indentationOf(sourceCode, statement);
   const call = template.replaceAll('{{context}}', contextName);
   return fixer => [
@@ -181,15 +213,15 @@ function memberChain(identifier: TSESTree.Identifier): { node: TSESTree.MemberEx
   return chain;
 }
 
-function isWrite(chain: readonly { node: TSESTree.MemberExpression; name: string }[], kind: ContextKind): boolean {
-  if (chain.some(link => isAssignmentTarget(link.node))) return true;
-  const writers = kind.responseWriters ?? [];
-  for (let depth = 1; depth <= chain.length; depth++) {
-    const link = chain[depth - 1];
-    const path = chain.slice(0, depth).map(part => part.name).join('.');
-    if (writers.includes(path) && isCallee(link.node)) return true;
-  }
-  return false;
+function isWrite(
+  reference: TSESTree.Identifier,
+  chain: readonly { node: TSESTree.MemberExpression; name: string }[],
+  kind: ContextKind,
+): boolean {
+  return (
+    chain.some(link => isAssignmentTarget(link.node)) ||
+    isResponseWrite(reference, kind.responseWriters ?? [], kind.writerFunctions ?? [])
+  );
 }
 
 function pureRead(
@@ -280,7 +312,9 @@ function nameForRead(read: TSESTree.Node): string {
     const method = staticName(read.callee) ?? 'value';
     return lowerFirst(method.replace(/^get(?=[A-Z])/, ''));
   }
-  return staticName(read) ?? 'value';
+  // `headers['user-agent']` → `userAgent`; `originalUrl` stays as it is.
+  const property = staticName(read) ?? 'value';
+  return /^[A-Za-z_$][\w$]*$/.test(property) ? property : camelCase(property) || 'value';
 }
 
 function camelCase(text: string): string {

@@ -34,6 +34,9 @@ export const awsLambda: Preset = {
       types: [{ from: 'package', package: 'aws-lambda', name: 'Callback' }],
       lifetime: 'invocation',
       unsafe: 'all',
+      // Callback handlers end when the callback is called, and Lambda waits for the event loop by default.
+      responseWriters: ['()'],
+      pendingResponse: 'always',
     },
   ],
 };

@@ -20,14 +20,43 @@ export const elysia: Preset = {
         label: 'Elysia Context',
         types: [],
         lifetime: 'response',
-        unsafe: { members: ['request', 'set', 'cookie', 'server', 'redirect', 'status'], writes: [] },
-        pureMembers: ['body', 'query', 'params', 'headers', 'path', 'route', 'store'],
+        unsafe: { members: ['request', 'set', 'cookie', 'server', 'redirect', 'status'], writes: ['*'] },
+        pureMembers: ['body', 'query', 'params', 'headers', 'path', 'route', 'store', 'request.url', 'request.method', 'request.headers.get'],
       },
       position: {
         type: 'handler-parameter',
         receiver: { from: 'package', package: 'elysia', name: 'Elysia' },
         methods: HANDLER_METHODS,
-        scopedProperties: ['request', 'set', 'cookie', 'server'],
+        // Destructured parts that are request-scoped themselves; `body`, `query`,
+        // `params`, `headers` and `store` are plain data.
+        scopedProperties: {
+          request: {
+            label: 'Elysia request',
+            types: [],
+            lifetime: 'response',
+            // Elysia has read the body already; on Bun, fields not read before the response can be empty.
+            unsafe: { members: ['text', 'json', 'formData', 'arrayBuffer', 'blob', 'bytes', 'body', 'url', 'clone', 'signal'], writes: [] },
+            pureMembers: ['url', 'method', 'headers.get'],
+          },
+          set: {
+            label: 'Elysia set',
+            types: [],
+            lifetime: 'response',
+            unsafe: { members: ['redirect'], writes: ['*'] },
+          },
+          cookie: {
+            label: 'Elysia cookie',
+            types: [],
+            lifetime: 'response',
+            unsafe: { members: ['set', 'remove'], writes: ['*'] },
+          },
+          server: {
+            label: 'Elysia server',
+            types: [],
+            lifetime: 'response',
+            unsafe: 'all',
+          },
+        },
       },
     },
   ],

@@ -1,12 +1,14 @@
 import type { ContextKind, Preset } from './types.js';
 
-const RESPONSE_WRITERS = [
+/** Express `res` methods that write or send the response; NestJS `@Res()` shares them. */
+export const RESPONSE_WRITERS = [
   'send', 'json', 'jsonp', 'sendStatus', 'sendFile', 'download', 'redirect', 'render', 'end', 'write',
   'writeHead', 'status', 'set', 'header', 'append', 'cookie', 'clearCookie', 'location', 'links', 'type',
   'contentType', 'format', 'attachment', 'vary', 'setHeader', 'removeHeader', 'flushHeaders',
 ];
 
-const REQUEST_UNSAFE = ['ip', 'ips', 'socket', 'connection', 'on', 'once', 'pipe', 'read', 'resume', 'setEncoding'];
+/** Express `req` members that are unsafe after the response: socket-derived getters and body stream reads. */
+export const REQUEST_UNSAFE = ['ip', 'ips', 'socket', 'connection', 'on', 'once', 'pipe', 'read', 'resume', 'setEncoding'];
 
 const request: ContextKind = {
   label: 'Express Request',

@@ -13,6 +13,12 @@ export const h3: Preset = {
       responseWriters: ['res.headers.set', 'res.headers.append', 'node.res.end', 'node.res.write', 'node.res.setHeader'],
       pureMembers: ['url', 'path', 'method', 'context', 'req.headers.get', 'req.url', 'req.method'],
       registersWork: '{{name}}.waitUntil({{work}})',
+      // h3 v2 helpers, and v1 ones still used by Nuxt 3 and Nitro 2 (`send`, `sendRedirect`, `sendStream`, `sendNoContent`).
+      writerFunctions: [
+        'setResponseHeader', 'setResponseHeaders', 'appendResponseHeader', 'appendResponseHeaders', 'removeResponseHeader',
+        'clearResponseHeaders', 'setResponseStatus', 'setCookie', 'deleteCookie', 'setChunkedCookie', 'deleteChunkedCookie',
+        'redirect', 'redirectBack', 'sendRedirect', 'sendStream', 'sendNoContent', 'send',
+      ],
     },
   ],
   backgroundApis: [{ name: 'waitUntil', label: 'work registered with waitUntil()' }],

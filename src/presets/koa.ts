@@ -26,7 +26,7 @@ export const koa: Preset = {
         writes: ['body', 'status', 'message', 'type', 'length', 'lastModified', 'etag', 'respond'],
       },
       responseWriters: ['res.end', 'res.write', 'res.writeHead', 'set', 'append', 'remove', 'redirect', 'attachment', 'cookies.set', 'flushHeaders'],
-      pendingResponse: 'after-respond-false',
+      pendingResponse: 'after-respond-false-or-stream-body',
       pureMembers: [
         'get', 'ip', 'ips', 'path', 'method', 'url', 'originalUrl', 'href', 'host', 'hostname', 'protocol',
         'query', 'querystring', 'headers', 'header', 'state', 'params', 'request.body', 'cookies.get',

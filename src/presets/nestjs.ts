@@ -1,18 +1,24 @@
 import type { ContextKind, Preset } from './types.js';
 
+import { REQUEST_UNSAFE, RESPONSE_WRITERS } from './express.js';
+
 const decoratedRequest: ContextKind = {
   label: 'NestJS @Req() request',
   types: [],
   lifetime: 'response',
-  unsafe: { members: ['ip', 'ips', 'socket', 'raw', 'on', 'pipe'], writes: [] },
+  // The platform's request (Express, or Fastify with its `raw` request).
+  unsafe: { members: [...REQUEST_UNSAFE, 'raw'], writes: [] },
+  pureMembers: ['get', 'header', 'method', 'originalUrl', 'url', 'path', 'hostname', 'params', 'query', 'body', 'headers', 'cookies', 'user', 'id'],
 };
 
 const decoratedResponse: ContextKind = {
   label: 'NestJS @Res() response',
   types: [],
   lifetime: 'response',
-  unsafe: { members: ['send', 'json', 'status', 'end', 'write', 'redirect', 'setHeader', 'header', 'code'], writes: ['statusCode'] },
-  responseWriters: ['send', 'json', 'end', 'redirect'],
+  // The platform's response (Express, or Fastify's `code`/`raw`). With
+  // `@Res({ passthrough: true })` Nest sends the returned value, so it is not pending.
+  unsafe: { members: [...RESPONSE_WRITERS, 'code', 'raw'], writes: ['statusCode', 'statusMessage'] },
+  responseWriters: [...RESPONSE_WRITERS, 'code'],
   pendingResponse: 'always',
 };
 

@@ -11,6 +11,7 @@ export const nextjs: Preset = {
       lifetime: 'response',
       unsafe: { members: ['json', 'text', 'formData', 'arrayBuffer', 'blob', 'body', 'bytes', 'cookies.set', 'cookies.delete', 'signal'], writes: [] },
       pureMembers: ['method', 'url', 'nextUrl', 'headers.get', 'cookies.get', 'geo', 'ip'],
+      snapshotMethods: ['clone'],
       asyncPureMembers: ['json', 'text', 'formData'],
     },
     {
@@ -20,6 +21,14 @@ export const nextjs: Preset = {
       unsafe: { members: ['set', 'delete'], writes: [] },
       pureMembers: ['get', 'getAll', 'has'],
       responseWriters: ['set', 'delete'],
+    },
+    {
+      label: 'NextResponse',
+      types: [{ from: 'package', package: 'next', name: 'NextResponse' }],
+      lifetime: 'response',
+      unsafe: { members: ['cookies.set', 'cookies.delete', 'headers.set', 'headers.append', 'headers.delete'], writes: [] },
+      responseWriters: ['cookies.set', 'cookies.delete', 'headers.set', 'headers.append', 'headers.delete'],
+      pureMembers: ['status', 'headers.get', 'cookies.get'],
     },
     {
       label: 'NextFetchEvent',

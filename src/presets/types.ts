@@ -18,19 +18,21 @@ export type Lifetime = 'sync' | 'response' | 'invocation';
  * - `unless-async-without-return`: Fastify; an async handler must `return reply`
  *   or `await reply`, a non-async handler ends the response explicitly.
  * - `after-on-aborted`: uWS `HttpResponse`, once the handler registers `onAborted`.
- * - `after-respond-false`: Koa, once the handler sets `ctx.respond = false`.
+ * - `after-respond-false-or-stream-body`: Koa, once the handler sets
+ *   `ctx.respond = false` or streams the body (`ctx.body = stream`).
+ * - Lambda callback handlers end when `callback` is called (writer `()`).
  */
 export type PendingResponse =
   | 'always'
   | 'unless-async-without-return'
   | 'after-on-aborted'
-  | 'after-respond-false';
+  | 'after-respond-false-or-stream-body';
 
 /** Members that are unsafe to touch once the response is gone (`reads: 'unsafe-only'`). */
 export interface UnsafeMembers {
   /** Accessing these at all is unsafe (methods that write, socket-derived getters, body reads). Dotted paths name nested members. */
   readonly members: readonly string[];
-  /** Assigning these is unsafe (`ctx.body = …`). */
+  /** Assigning these is unsafe (`ctx.body = …`); `*` means assigning through any member (`set.status = 500`). */
   readonly writes: readonly string[];
 }
 
@@ -44,6 +46,10 @@ export interface ContextKind {
   readonly unsafe: 'all' | UnsafeMembers;
   /** Methods that send, end or write the response (dotted paths name nested members): writes get no fix; a one-shot deferral that calls one can be pending-response work. */
   readonly responseWriters?: readonly string[];
+  /** Functions that write the response when given the context as first argument (h3 `setCookie(event, …)`). */
+  readonly writerFunctions?: readonly string[];
+  /** Methods whose result is a safe copy of the context (Workers `request.clone()` taken before the response). */
+  readonly snapshotMethods?: readonly string[];
   /** See {@link PendingResponse}; absent when the response ends on return. */
   readonly pendingResponse?: PendingResponse;
   /**
@@ -76,8 +82,8 @@ export interface PositionalContext {
         readonly type: 'handler-parameter';
         readonly receiver: TypeOrValueSpecifier;
         readonly methods: readonly string[];
-        /** Destructured properties of the context that are themselves request-scoped. */
-        readonly scopedProperties: readonly string[];
+        /** Destructured properties of the context that are themselves request-scoped, with their kinds. */
+        readonly scopedProperties: Readonly<Record<string, ContextKind>>;
       }
     | {
         readonly type: 'decorated-parameter';

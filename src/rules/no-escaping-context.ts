@@ -5,7 +5,7 @@ import { isBuiltinSymbolLike, typeOrValueSpecifiersSchema } from '@typescript-es
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import * as tsutils from 'ts-api-utils';
 
-import { type FunctionNode, enclosingFunction, firstSuspension, rootIdentifier, staticName } from '../analysis/ast.js';
+import { type FunctionNode, enclosingFunction, firstSuspension, rootIdentifier, skipTransparent, staticName } from '../analysis/ast.js';
 import { type Capture, capturesOf } from '../analysis/captures.js';
 import { type ResolvedKind, createContextResolver } from '../analysis/contexts.js';
 import {
@@ -16,7 +16,9 @@ import {
   isJoinedThroughPromiseExecutor,
   isPendingResponse,
   isPromiseVariableHandled,
-  sendsResponseBefore,
+  isResponseWrite,
+  sendsResponseOutside,
+  streamBodies,
 } from '../analysis/lifetimes.js';
 import {
   type BackgroundApiMatch,
@@ -26,6 +28,7 @@ import {
   deferralOfCall,
   deferralOfSinkCall,
   floatingDeferral,
+  unlabelled,
   variableFinder,
 } from '../analysis/sinks.js';
 import { calleeMatchesSpecifiers, specifierNames, typeMatchesAnySpecifier } from '../analysis/type-specifiers.js';
@@ -57,6 +60,7 @@ export type MessageIds =
   | 'responseWithoutAbortHandler'
   | 'usedAfterAwait'
   | 'writesAfterResponse'
+  | 'writesRepeatedly'
   | 'suggestAwait'
   | 'suggestCopyFields'
   | 'suggestReadFirst'
@@ -153,7 +157,9 @@ export default createRule<Options, MessageIds>({
       usedAfterAwait:
         "`{{name}}` ({{kind}}) is used after the handler's first `await`; it is only valid until the handler first awaits or returns. Read what you need before the first `await`.",
       responseWithoutAbortHandler:
-        '`{{name}}` ({{kind}}) is used after the handler\'s first `await`, but no `{{name}}.onAborted(...)` handler is registered before it: if the client disconnects the response is invalid, and returning without one aborts the process. Register `onAborted` before the first `await`.',
+        '`{{name}}` ({{kind}}) is used {{where}}, but no `{{name}}.onAborted(...)` handler is registered before it: if the client disconnects the response is invalid, and returning without one aborts the process. Register `onAborted` first and check it before writing.',
+      writesRepeatedly:
+        '`{{name}}` ({{kind}}) is written by {{sink}}, which keeps running after the response may have ended: the writes fail or are silently lost. Stop the work when the request closes (clear the timer or remove the listener on `close`).',
       writesAfterResponse:
         '`{{name}}` ({{kind}}) is written inside {{sink}}, which runs after the response may have been sent: the write fails or is silently lost, and copying cannot fix that. Send the response before the handler finishes, or await the work.',
       suggestAwait: 'Await this work so the request waits for it.',
@@ -191,6 +197,8 @@ export default createRule<Options, MessageIds>({
     let fileImportsSuspendSensitivePackage: boolean | undefined;
     const snapshotCallees = new Set((options.snapshots ?? []).flatMap(entry => calledName(entry.call) ?? []));
     const reported = new Set<TSESTree.Node>();
+    // Names of constants the fixes of this file introduce, so that fixes applied in one pass never collide.
+    const newNames = new Set<string>();
     let allowsRequestApisInAfter: boolean | undefined;
 
     return {
@@ -224,27 +232,32 @@ export default createRule<Options, MessageIds>({
         if (!deferral) return;
         const variable = findVariable(node.id);
         if (!variable || isPromiseVariableHandled(variable)) return;
-        check({ ...deferral, sink: `the promise stored in \`${node.id.name}\`, which is never awaited` });
+        const sink = `the promise stored in \`${node.id.name}\`, which is never awaited`;
+        check({ ...deferral, sink, valueSink: sink, functions: unlabelled(deferral.functions) });
       },
       ':function'(node: FunctionNode): void {
-        if (node.async && node.params.length > 0 && importsSuspendSensitivePackage()) checkSuspendingHandler(node);
+        if (node.params.length > 0 && importsSuspendSensitivePackage()) checkSuspendingHandler(node);
       },
     };
 
     function check(deferral: Deferral): void {
       const captures = capturesOf(deferral, sourceCode, findVariable);
       if (captures.length === 0) return;
-      const candidates: { capture: Capture; kind: ResolvedKind }[] = [];
+      const candidates: { capture: Capture; kind: ResolvedKind; unsafeMember: boolean }[] = [];
       for (const capture of captures) {
         if (capture.references.every(reference => reported.has(reference))) continue;
         let kind = resolver.kindOfVariable(capture.variable);
         if (!kind || isSnapshotCopy(capture.variable)) continue;
+        let unsafeMember = false;
         if (capture.argument && capture.argument.type !== AST_NODE_TYPES.Identifier) {
-          // `send(c.req)` hands over the request; `send(c.req.url)` a string read now.
-          kind = resolver.kindOfExpression(capture.argument);
-          if (!kind) continue;
+          // `send(c.req)` hands over the request and `send(c.req.raw)` its stream (an
+          // unsafe member of `c`); `send(c.req.url)` a string read now.
+          unsafeMember = isUnsafeMemberPath(kind, capture.argument);
+          const handedOver = resolver.kindOfExpression(capture.argument);
+          if (handedOver) kind = handedOver;
+          else if (!unsafeMember) continue;
         }
-        candidates.push({ capture, kind });
+        candidates.push({ capture, kind, unsafeMember });
       }
       if (candidates.length === 0) return;
       if (deferral.promiseExpression && !isPromiseTyped(deferral.promiseExpression)) return;
@@ -258,19 +271,19 @@ export default createRule<Options, MessageIds>({
       const onRequestObject = deferral.listenerReceiver !== undefined && isRequestObject(deferral.listenerReceiver);
       const pendingHandlers = pendingResponseHandlers(deferral, candidates);
 
-      for (const { capture, kind } of candidates) {
+      for (const { capture, kind, unsafeMember } of candidates) {
         if (kind.lifetime !== 'sync' && onRequestObject) continue;
         const handler = declaringHandler(capture.variable);
-        if (handler && kind.lifetime === 'response' && pendingHandlers.has(handler)) continue;
+        if (handler && kind.lifetime !== 'sync' && pendingHandlers.has(handler)) continue;
         if (
           kind.requestFunction &&
           deferral.backgroundApi === 'after' &&
-          requestApisAllowedInAfter() &&
+          requestApisAllowedInAfter(deferral.node) &&
           !capture.references.some(writesThroughRequestFunction)
         ) {
           continue;
         }
-        const site = unsafeOnly && !capture.argument ? firstUnsafeReference(capture, kind) : capture.references[0];
+        const site = unsafeOnly && !unsafeMember ? firstUnsafeReference(capture, kind) : capture.references[0];
         if (!site) continue;
         for (const reference of capture.references) reported.add(reference);
         reportCapture(deferral, capture, kind, site);
@@ -279,13 +292,20 @@ export default createRule<Options, MessageIds>({
 
     function reportCapture(deferral: Deferral, capture: Capture, kind: ResolvedKind, site: TSESTree.Identifier): void {
       const name = capture.variable.name;
-      const data = { name, kind: kind.label, sink: deferral.sink };
+      const sink = sinkOf(deferral, capture);
+      // `void send(c.req)` names what is handed over, with that object's kind.
+      const shown = capture.argument ? sourceCode.getText(capture.argument) : name;
+      const data = { name: shown, kind: kind.label, sink };
+      const statement = kind.requestFunction
+        ? undefined
+        : insertionStatement(snapshotAnchor(deferral, capture), capture.variable, capture.references);
+      // Arguments of hoisted reads must exist where the constants go.
       const isDeclaredInside = (identifier: TSESTree.Identifier): boolean => {
         const declaration = findVariable(identifier)?.defs[0]?.name;
-        return declaration !== undefined && deferral.functions.some(fn => contains(fn.node, declaration));
+        if (declaration === undefined) return false;
+        return statement ? declaration.range[1] > statement.range[0] : deferral.functions.some(fn => contains(fn.node, declaration));
       };
       const uses = capture.argument ? undefined : analyzeUses(capture.references, kind, sourceCode, isDeclaredInside);
-      const statement = kind.requestFunction ? undefined : insertionStatement(snapshotAnchor(deferral, capture), capture.variable);
       const snapshot = statement && snapshotCallFor(capture.variable);
       const writes =
         kind.lifetime !== 'invocation' &&
@@ -295,28 +315,44 @@ export default createRule<Options, MessageIds>({
 
       if (statement && kind.lifetime !== 'invocation') {
         if (uses && uses.writes.length === 0 && uses.opaque.length === 0 && uses.reads.every(read => !read.async)) {
-          fix = hoistReads(sourceCode, statement, uses.reads, name);
+          fix = hoistReads(sourceCode, statement, uses.reads, name, newNames);
         } else if (snapshot && !writes) {
           const references = capture.argument ? [capture.references[0]] : capture.references;
-          fix = snapshotWhole(sourceCode, statement, references, name, snapshot);
+          fix = snapshotWhole(sourceCode, statement, references, name, snapshot, newNames);
         } else if (uses) {
           const syncReads = uses.reads.filter(read => !read.async);
           if (syncReads.length > 0 && uses.opaque.length + uses.writes.length > 0) {
-            suggest.push({ messageId: 'suggestCopyFields', fix: hoistReads(sourceCode, statement, syncReads, name) });
+            suggest.push({ messageId: 'suggestCopyFields', fix: hoistReads(sourceCode, statement, syncReads, name, newNames) });
           }
           if (uses.opaque.length + uses.writes.length === 0 && canAwaitAt(statement)) {
-            suggest.push({ messageId: 'suggestReadFirst', fix: hoistReads(sourceCode, statement, uses.reads, name) });
+            suggest.push({ messageId: 'suggestReadFirst', fix: hoistReads(sourceCode, statement, uses.reads, name, newNames) });
           }
         }
       }
-      if (!fix) suggest.push(...lifetimeSuggestions(deferral, capture, kind));
+      if (!fix) suggest.push(...lifetimeSuggestions(deferral, capture, kind, writes));
+      let messageId = messageFor(deferral, capture, kind);
+      if (writes) {
+        const handler = declaringHandler(capture.variable);
+        if (kind.pendingResponse === 'after-on-aborted' && handler && !registersAbortHandlerBefore(capture.variable, deferral.node.range[0])) {
+          messageId = 'responseWithoutAbortHandler';
+        } else {
+          messageId = deferral.repeating ? 'writesRepeatedly' : 'writesAfterResponse';
+        }
+      }
       context.report({
         node: site,
-        messageId: writes ? 'writesAfterResponse' : messageFor(deferral, capture, kind),
-        data,
+        messageId,
+        data: { ...data, where: `inside ${sink}` },
         fix,
         suggest,
       });
+    }
+
+    /** The part of the work the capture reaches: the callback it is used in, or the call it is passed to. */
+    function sinkOf(deferral: Deferral, capture: Capture): string {
+      if (capture.argument) return deferral.valueSink ?? deferral.sink;
+      const first = capture.references[0];
+      return deferral.functions.find(fn => contains(fn.node, first))?.sink ?? deferral.sink;
     }
 
     /** "Await this work" and "register it with waitUntil/after" for floating promises. */
@@ -324,6 +360,7 @@ export default createRule<Options, MessageIds>({
       deferral: Deferral,
       capture: Capture,
       kind: ResolvedKind,
+      writes: boolean,
     ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
       if (deferral.family !== 'promises' || !deferral.promiseExpression) return [];
       const floating = floatingStatementOf(deferral.promiseExpression);
@@ -331,7 +368,8 @@ export default createRule<Options, MessageIds>({
       const suggestions: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       const awaitFix = awaitWork(sourceCode, floating);
       if (awaitFix) suggestions.push({ messageId: 'suggestAwait', fix: awaitFix });
-      const registration = registrationFor(floating.statement, capture, kind);
+      // Keeping the work alive cannot make a write after the response arrive.
+      const registration = writes ? undefined : registrationFor(floating.statement, capture, kind);
       if (registration) suggestions.push({ messageId: 'suggestRegister', data: { api: registration.api }, fix: registration.fix(floating) });
       return suggestions;
     }
@@ -371,12 +409,22 @@ export default createRule<Options, MessageIds>({
       return undefined;
     }
 
-    /** `const copy = c.copy()` with a configured snapshot call: the copy is not the request's context. */
+    /**
+     * `const copy = c.copy()` with a configured snapshot call, or a kind's own
+     * copy method taken before the deferral (`request.clone()`): the copy is
+     * not the request's context.
+     */
     function isSnapshotCopy(variable: TSESLint.Scope.Variable): boolean {
       const def = variable.defs[0];
-      if (snapshotCallees.size === 0 || def?.type !== DefinitionType.Variable || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return false;
-      const init = def.node.init;
-      return init?.type === AST_NODE_TYPES.CallExpression && snapshotCallees.has(staticName(init.callee) ?? '');
+      if (def?.type !== DefinitionType.Variable || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return false;
+      const init = def.node.init && skipTransparent(def.node.init);
+      if (init?.type !== AST_NODE_TYPES.CallExpression) return false;
+      const method = staticName(init.callee) ?? '';
+      if (snapshotCallees.has(method)) return true;
+      if (init.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const root = rootIdentifier(init.callee.object);
+      const source = root && findVariable(root);
+      return source ? (resolver.kindOfVariable(source)?.snapshotMethods ?? []).includes(method) : false;
     }
 
     function snapshotCallFor(variable: TSESLint.Scope.Variable): string | undefined {
@@ -387,7 +435,12 @@ export default createRule<Options, MessageIds>({
       return snapshots.find(entry => typeMatchesAnySpecifier(type, [entry.type], services.program))?.call;
     }
 
-    /** uWS: `HttpRequest` after the first await, `HttpResponse` after it without an abort handler. */
+    /**
+     * uWS: `HttpRequest` used after the handler's first `await` or inside a
+     * callback that runs after the handler returned (even awaited ones such as
+     * `.then` or `onData`), and `HttpResponse` used after the first `await`
+     * without an abort handler.
+     */
     function checkSuspendingHandler(node: FunctionNode): void {
       let suspension: ReturnType<typeof firstSuspension> | null = null;
       for (const param of node.params) {
@@ -395,35 +448,45 @@ export default createRule<Options, MessageIds>({
         const variable = findVariable(param);
         const kind = variable && resolver.kindOfVariable(variable);
         if (!variable || !kind) continue;
-        const invalidAfterAwait = kind.lifetime === 'sync';
+        const invalidAfterReturn = kind.lifetime === 'sync';
         const needsAbortHandler = kind.pendingResponse === 'after-on-aborted';
-        if (!invalidAfterAwait && !needsAbortHandler) continue;
+        if (!invalidAfterReturn && !needsAbortHandler) continue;
         suspension ??= firstSuspension(node, sourceCode.visitorKeys);
-        if (!suspension) return;
-        const offset = suspension.offset;
-        // Closures created after the first await can only run after it too.
-        const late = variable.references
-          .filter(reference => reference.identifier.range[0] >= offset && reference.identifier.range[1] <= node.range[1])
-          .map(reference => reference.identifier as TSESTree.Identifier);
-        if (late.length === 0 || late.every(identifier => reported.has(identifier))) continue;
-        if (needsAbortHandler && registersAbortHandlerBefore(variable, offset)) continue;
-        for (const identifier of late) reported.add(identifier);
-        const data = { name: variable.name, kind: kind.label };
-        if (!invalidAfterAwait) {
-          context.report({ node: late[0], messageId: 'responseWithoutAbortHandler', data });
+        const offset = suspension?.offset ?? Infinity;
+        const late: { identifier: TSESTree.Identifier; after: TSESTree.Node; callback?: string }[] = [];
+        for (const reference of variable.references) {
+          const identifier = reference.identifier as TSESTree.Identifier;
+          if (reported.has(identifier) || !contains(node, identifier)) continue;
+          // Closures created after the first await can only run after it too.
+          if (suspension && identifier.range[0] >= offset) late.push({ identifier, after: suspension.node });
+          else if (invalidAfterReturn) {
+            const callback = lateCallbackAround(identifier, node);
+            if (callback) late.push({ identifier, after: callback.call, callback: callback.name });
+          }
+        }
+        if (late.length === 0) continue;
+        if (needsAbortHandler && !invalidAfterReturn && (!suspension || registersAbortHandlerBefore(variable, offset))) continue;
+        for (const { identifier } of late) reported.add(identifier);
+        const first = late[0];
+        const callback = first.callback && `${/^[aeiou]/i.test(first.callback) ? 'an' : 'a'} ${first.callback}() callback`;
+        const where = callback ? `inside ${callback}, which runs after the handler returned` : "after the handler's first `await`";
+        const data = { name: variable.name, kind: kind.label, where, sink: callback ?? 'the rest of the handler' };
+        if (!invalidAfterReturn) {
+          context.report({ node: first.identifier, messageId: 'responseWithoutAbortHandler', data });
           continue;
         }
-        const statement = insertionStatement(suspension.node, variable);
-        const uses = analyzeUses(late, kind, sourceCode, identifier => {
+        const anchor = late.reduce((earliest, entry) => (entry.after.range[0] < earliest.range[0] ? entry.after : earliest), first.after);
+        const statement = insertionStatement(anchor, variable, late.map(entry => entry.identifier));
+        const uses = analyzeUses(late.map(entry => entry.identifier), kind, sourceCode, identifier => {
           const declaration = findVariable(identifier)?.defs[0]?.name;
-          return declaration !== undefined && declaration.range[0] >= (statement?.range[0] ?? offset);
+          return declaration !== undefined && declaration.range[1] > (statement?.range[0] ?? offset);
         });
         const fixable = statement && uses.writes.length === 0 && uses.opaque.length === 0 && uses.reads.every(read => !read.async);
         context.report({
-          node: late[0],
-          messageId: 'usedAfterAwait',
+          node: first.identifier,
+          messageId: first.callback ? 'escapes' : 'usedAfterAwait',
           data,
-          fix: fixable ? hoistReads(sourceCode, statement, uses.reads, variable.name) : undefined,
+          fix: fixable ? hoistReads(sourceCode, statement, uses.reads, variable.name, newNames) : undefined,
         });
       }
     }
@@ -458,20 +521,44 @@ export default createRule<Options, MessageIds>({
         const handler = declaringHandler(capture.variable);
         if (!handler || handlers.has(handler)) continue;
         const writers = kind.responseWriters;
-        const writes = capture.references.some(reference => writers.includes(memberPath(reference, 1)) || writers.includes(memberPath(reference, 2)));
-        const sentBefore = sendsResponseBefore(handler, capture.variable, writers, deferral.node.range[0]);
-        if (isPendingResponse(deferral, handler, kind, writes, sentBefore, sourceCode.visitorKeys)) handlers.add(handler);
+        const writes =
+          capture.references.some(reference => isResponseWrite(reference, writers, kind.writerFunctions)) ||
+          writesStreamBody(handler, deferral);
+        const sentElsewhere = sendsResponseOutside(handler, capture.variable, writers, deferral.node);
+        if (isPendingResponse(deferral, handler, kind, writes, sentElsewhere, sourceCode.visitorKeys)) handlers.add(handler);
       }
       return handlers;
     }
 
+    /** Koa `ctx.body = stream`: the response stays open while deferred work writes the stream. */
+    function writesStreamBody(handler: FunctionNode, deferral: Deferral): boolean {
+      const streams = streamBodies(handler, sourceCode.visitorKeys);
+      if (streams.size === 0) return false;
+      return deferral.functions.some(fn => {
+        const scope = sourceCode.scopeManager?.acquire(fn.node);
+        return (scope?.through ?? []).some(reference => {
+          const member = reference.identifier.parent;
+          return (
+            streams.has(reference.identifier.name) &&
+            member?.type === AST_NODE_TYPES.MemberExpression &&
+            member.object === reference.identifier &&
+            STREAM_WRITES.has(staticName(member) ?? '')
+          );
+        });
+      });
+    }
+
     function firstUnsafeReference(capture: Capture, kind: ResolvedKind): TSESTree.Identifier | undefined {
       if (kind.unsafe === 'all') return capture.references[0];
+      // A whole object handed to other code is judged by what it is (`caches.default.put(request, …)`
+      // only reads it); an unsafe member handed over (`c.req.raw`) is reported.
+      if (capture.argument) return isUnsafeMemberPath(kind, capture.argument) ? capture.references[0] : undefined;
       const { members, writes } = kind.unsafe;
       return capture.references.find(reference => {
         const first = memberPath(reference, 1);
         if (first === '') return true; // handed on whole: anything may happen to it
         if (members.includes(first) || members.includes(memberPath(reference, 2))) return true;
+        if (writes.includes('*') && assignsThrough(reference)) return true;
         return writes.includes(first) && isAssignmentTarget(reference.parent);
       });
     }
@@ -509,9 +596,14 @@ export default createRule<Options, MessageIds>({
       return fileImportsSuspendSensitivePackage;
     }
 
-    function requestApisAllowedInAfter(): boolean {
-      allowsRequestApisInAfter ??= ROUTE_HANDLER_FILE.test(context.filename) || hasUseServerDirective(sourceCode.ast);
-      return allowsRequestApisInAfter;
+    /** Route Handlers and Server Functions (a `'use server'` file or function) may call request APIs inside `after()`. */
+    function requestApisAllowedInAfter(afterCall: TSESTree.Node): boolean {
+      allowsRequestApisInAfter ??= ROUTE_HANDLER_FILE.test(context.filename) || hasUseServerDirective(sourceCode.ast.body);
+      if (allowsRequestApisInAfter) return true;
+      for (let fn = enclosingFunction(afterCall); fn; fn = enclosingFunction(fn)) {
+        if (fn.body.type === AST_NODE_TYPES.BlockStatement && hasUseServerDirective(fn.body.body)) return true;
+      }
+      return false;
     }
   },
 });
@@ -555,6 +647,59 @@ function memberPath(identifier: TSESTree.Node, depth: number): string {
     node = parent;
   }
   return names.join('.');
+}
+
+/** `c.req.raw` for Hono: a member the kind marks unsafe, handed over as a value. */
+function isUnsafeMemberPath(kind: ResolvedKind, expression: TSESTree.Node): boolean {
+  if (kind.unsafe === 'all') return false;
+  const names: string[] = [];
+  let node = skipTransparent(expression);
+  while (node.type === AST_NODE_TYPES.MemberExpression) {
+    const name = staticName(node);
+    if (name === undefined) return false;
+    names.unshift(name);
+    node = skipTransparent(node.object);
+  }
+  const members = kind.unsafe.members;
+  return names.some((_, i) => members.includes(names.slice(0, i + 1).join('.')));
+}
+
+const STREAM_WRITES = new Set(['write', 'end', 'push', 'destroy']);
+
+/** Callbacks that run after the code registering them has returned, even when the surrounding work is awaited. */
+const LATE_CALLBACK_METHODS = new Set([
+  'then', 'catch', 'finally', 'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick',
+  'on', 'once', 'addListener', 'prependListener', 'addEventListener', 'onData', 'onWritable', 'onAborted', 'add', 'addAll',
+]);
+
+/** The outermost late-running callback between `identifier` and `handler`, with the call registering it. */
+function lateCallbackAround(
+  identifier: TSESTree.Node,
+  handler: TSESTree.Node,
+): { call: TSESTree.CallExpression; name: string } | undefined {
+  let found: { call: TSESTree.CallExpression; name: string } | undefined;
+  for (let node = identifier.parent; node && node !== handler; node = node.parent) {
+    const call = node.parent;
+    if (
+      (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression) &&
+      call?.type === AST_NODE_TYPES.CallExpression &&
+      call.arguments.includes(node) &&
+      LATE_CALLBACK_METHODS.has(staticName(call.callee) ?? '')
+    ) {
+      found = { call, name: staticName(call.callee)! };
+    }
+  }
+  return found;
+}
+
+/** `set.headers['x'] = '1'`, `cookie.session.value = t`: an assignment to any member reached from the identifier. */
+function assignsThrough(identifier: TSESTree.Node): boolean {
+  let node: TSESTree.Node = identifier;
+  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) {
+    node = node.parent;
+    if (isAssignmentTarget(node)) return true;
+  }
+  return false;
 }
 
 function isAssignmentTarget(member: TSESTree.Node): boolean {
@@ -604,8 +749,8 @@ function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
 }
 
-function hasUseServerDirective(program: TSESTree.Program): boolean {
-  return program.body.some(
+function hasUseServerDirective(body: readonly TSESTree.Node[]): boolean {
+  return body.some(
     statement => statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive === 'use server',
   );
 }

@@ -402,6 +402,13 @@ new Hono().get('/', c => {
   return c.text('ok');
 });`,
     },
+    // an alias of an alias of a context type (APIGatewayProxyCallback) is matched
+    {
+      code: `import type { APIGatewayProxyCallback, APIGatewayProxyEvent, Context } from 'aws-lambda';
+export function handler(event: APIGatewayProxyEvent, context: Context, callback: APIGatewayProxyCallback) {
+  setTimeout(() => callback(null, { statusCode: 200, body: event.path + context.awsRequestId }), 100);
+}`,
+    },
   ],
   invalid: [
     // setTimeout callback reads the Hono context
@@ -630,9 +637,7 @@ new Hono().get('/', c => {
           suggestions: [
             {
               messageId: 'suggestRegister',
-              data: {
-  api: 'c.executionCtx.waitUntil()'
-},
+              data: { api: 'c.executionCtx.waitUntil()' },
               output: `import { Hono, type Context } from 'hono';
 async function audit(ctx: Context) { await fetch(ctx.req.url); }
 new Hono().get('/', c => {
@@ -663,9 +668,7 @@ new Hono().get('/', c => {
           suggestions: [
             {
               messageId: 'suggestRegister',
-              data: {
-  api: 'c.executionCtx.waitUntil()'
-},
+              data: { api: 'c.executionCtx.waitUntil()' },
               output: `import { Hono, type Context } from 'hono';
 async function audit(ctx: Context) { await fetch(ctx.req.url); }
 new Hono().get('/', c => {
@@ -696,9 +699,7 @@ new Hono().get('/', c => {
           suggestions: [
             {
               messageId: 'suggestRegister',
-              data: {
-  api: 'c.executionCtx.waitUntil()'
-},
+              data: { api: 'c.executionCtx.waitUntil()' },
               output: `import { Hono, type Context } from 'hono';
 async function audit(ctx: Context) { await fetch(ctx.req.url); }
 new Hono().get('/', c => {
@@ -826,9 +827,7 @@ new Hono().get('/', c => {
           suggestions: [
             {
               messageId: 'suggestRegister',
-              data: {
-  api: 'c.executionCtx.waitUntil()'
-},
+              data: { api: 'c.executionCtx.waitUntil()' },
               output: `import { Hono, type Context } from 'hono';
 import type { HonoRequest } from 'hono';
 async function audit(req: HonoRequest) { await fetch(req.url); }
@@ -1288,19 +1287,6 @@ new Hono().get('/', c => {
           column: 56,
           endLine: 3,
           endColumn: 57,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: {
-  api: 'c.executionCtx.waitUntil()'
-},
-              output: `import { Hono, type Context } from 'hono';
-new Hono().get('/', c => {
-  c.executionCtx.waitUntil(new Promise<void>(resolve => setTimeout(() => { c.header('x-ready', '1'); resolve(); }, 100)));
-  return c.text('ok');
-});`,
-            },
-          ],
         },
       ],
     },
@@ -1374,6 +1360,165 @@ new Hono().get('/', c => {
           column: 32,
           endLine: 3,
           endColumn: 35,
+        },
+      ],
+    },
+    // floating Promise.all joins are floating too
+    {
+      code: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', c => {
+  void Promise.all([audit(c), fetch('https://example.com')]);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          line: 4,
+          column: 27,
+          endLine: 4,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: { api: 'c.executionCtx.waitUntil()' },
+              output: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(Promise.all([audit(c), fetch('https://example.com')]));
+  return c.text('ok');
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    // a repeating timer that writes gets its own advice
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  setInterval(() => c.header('x-heartbeat', String(Date.now())), 1000);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'writesRepeatedly',
+          line: 3,
+          column: 21,
+          endLine: 3,
+          endColumn: 22,
+        },
+      ],
+    },
+    // an unsafe member handed over as an argument
+    {
+      code: `import { Hono, type Context } from 'hono';
+declare function logRequest(request: Request): Promise<void>;
+new Hono().get('/', c => {
+  void logRequest(c.req.raw);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          line: 4,
+          column: 19,
+          endLine: 4,
+          endColumn: 20,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: { api: 'c.executionCtx.waitUntil()' },
+              output: `import { Hono, type Context } from 'hono';
+declare function logRequest(request: Request): Promise<void>;
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(logRequest(c.req.raw));
+  return c.text('ok');
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    // fix: not offered for a reassigned variable (a copy now would differ from a read later)
+    {
+      code: `import { Hono, type Context } from 'hono';
+let latest: Context | undefined;
+export function remember(c: Context) {
+  latest = c;
+}
+setInterval(() => console.log(latest?.req.url), 1000);`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 6,
+          column: 31,
+          endLine: 6,
+          endColumn: 37,
+        },
+      ],
+    },
+    // fix: a header read through an index gets a readable name
+    {
+      code: `import express from 'express';
+express().get('/', (req, res) => {
+  res.sendStatus(204);
+  setTimeout(() => console.log(req.headers['user-agent']), 10);
+});`,
+      output: `import express from 'express';
+express().get('/', (req, res) => {
+  res.sendStatus(204);
+  const userAgent = req.headers['user-agent'];
+  setTimeout(() => console.log(userAgent), 10);
+});`,
+      errors: [
+        {
+          messageId: 'escapes',
+          line: 4,
+          column: 32,
+          endLine: 4,
+          endColumn: 35,
+        },
+      ],
+    },
+    // reads unsafe-only: an unsafe member handed over is reported even when it is a context itself
+    {
+      code: `import Fastify from 'fastify';
+import type { IncomingMessage } from 'node:http';
+declare function archive(raw: IncomingMessage): Promise<void>;
+Fastify().post('/uploads', async request => {
+  void archive(request.raw);
+  return { accepted: true };
+});`,
+      options: [
+        {
+          reads: 'unsafe-only'
+        }
+      ],
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          line: 5,
+          column: 16,
+          endLine: 5,
+          endColumn: 23,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `import Fastify from 'fastify';
+import type { IncomingMessage } from 'node:http';
+declare function archive(raw: IncomingMessage): Promise<void>;
+Fastify().post('/uploads', async request => {
+  await archive(request.raw);
+  return { accepted: true };
+});`,
+            },
+          ],
         },
       ],
     },

@@ -1,7 +1,8 @@
 // How declared types are matched against context type specifiers: unions,
-// aliases, intersections, subtypes and generic constraints match; package names
-// are anchored; user `contexts`, `sinks` and `safeSinks` specifiers and the
-// `sinkFamilies` switches.
+// aliases, intersections, subtypes and generic constraints match (an alias of
+// an intersection also by its own name, as Next's ReadonlyRequestCookies);
+// package names are anchored; user `contexts`, `sinks` and `safeSinks`
+// specifiers and the `sinkFamilies` switches.
 import rule from '../../src/rules/no-escaping-context.js';
 import { createTypedRuleTester } from '../util/rule-tester.js';
 
@@ -117,6 +118,19 @@ export function handle(tenant: TenantContext) {
 }
 `,
       options: [{ contexts: [{ from: 'file', name: 'TenantContext', path: 'tenancy.ts' }] }],
+    },
+    // another alias of the same intersection is not the configured alias
+    {
+      code: `
+interface Tenant { tenantId: string }
+interface Session { userId: string }
+type RequestScope = Tenant & Session;
+type JobScope = Tenant & Session;
+export function track(scope: JobScope) {
+  setTimeout(() => console.log(scope.tenantId), 0);
+}
+`,
+      options: [{ contexts: [{ from: 'file', name: 'RequestScope' }] }],
     },
     // Known limitation: declared types are checked shallowly, so a context inside a plain object parameter is not found
     `
@@ -468,6 +482,29 @@ export function track(c: Context & { requestId: string }) {
           column: 32,
           endLine: 4,
           endColumn: 33,
+        },
+      ],
+    },
+    // a user alias of an intersection matches by the alias name: `type RequestScope = Tenant & Session`
+    {
+      code: `
+interface Tenant { tenantId: string }
+interface Session { userId: string }
+type RequestScope = Tenant & Session;
+export function track(scope: RequestScope) {
+  setTimeout(() => console.log(scope.tenantId), 0);
+}
+`,
+      output: null,
+      options: [{ contexts: [{ from: 'file', name: 'RequestScope' }] }],
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'scope', kind: 'RequestScope', sink: 'a setTimeout callback' },
+          line: 6,
+          column: 32,
+          endLine: 6,
+          endColumn: 37,
         },
       ],
     },

@@ -225,6 +225,40 @@ export async function handler(event: SQSEvent, context: Context): Promise<void> 
 }
 `,
     },
+    // A callback-style handler whose timer calls callback: Lambda waits for the callback, so the event and context are still live
+    {
+      code: `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Callback, Context } from 'aws-lambda';
+export function handler(event: APIGatewayProxyEvent, context: Context, callback: Callback<APIGatewayProxyResult>): void {
+  setTimeout(() => callback(null, { statusCode: 200, body: JSON.stringify({ path: event.path, id: context.awsRequestId }) }), 100);
+}
+`,
+    },
+    // An error-first callback that calls callback produces the result of a callback-style handler
+    {
+      code: `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Callback, Context } from 'aws-lambda';
+import { readFile } from 'node:fs';
+export function handler(event: APIGatewayProxyEvent, context: Context, callback: Callback<APIGatewayProxyResult>): void {
+  readFile('templates/' + event.path, 'utf8', (err, html) => {
+    if (err) return callback(err);
+    callback(null, { statusCode: 200, headers: { 'x-request-id': context.awsRequestId }, body: html });
+  });
+}
+`,
+    },
+    // A Handler-typed callback-style handler whose .then/.catch chain calls callback
+    {
+      code: `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Handler } from 'aws-lambda';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+export const handler: Handler<APIGatewayProxyEvent, APIGatewayProxyResult> = (event, context, callback) => {
+  loadOrder(event.pathParameters?.id ?? '')
+    .then(order => callback(null, { statusCode: 200, body: JSON.stringify({ ...order, requestId: context.awsRequestId }) }))
+    .catch(err => callback(err));
+};
+`,
+    },
   ],
   invalid: [
     // The context passed to an unawaited call: the metric is sent during a later invocation
@@ -709,6 +743,147 @@ export async function handler(event: LambdaFunctionURLEvent): Promise<LambdaFunc
           column: 42,
           endLine: 5,
           endColumn: 47,
+        },
+      ],
+    },
+    // A callback-style handler: a timer that does not call callback may run in a later invocation
+    {
+      code: `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Callback, Context } from 'aws-lambda';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+export function handler(event: APIGatewayProxyEvent, context: Context, callback: Callback<APIGatewayProxyResult>): void {
+  setTimeout(() => log('late', { requestId: context.awsRequestId }), 100);
+  callback(null, { statusCode: 204, body: '' });
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesInvocation',
+          data: { name: 'context', kind: 'AWS Lambda Context', sink: 'a setTimeout callback' },
+          line: 5,
+          column: 45,
+          endLine: 5,
+          endColumn: 52,
+        },
+      ],
+    },
+    // A callback called again from a timer after the handler already called it is not the pending response
+    {
+      code: `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Callback, Context } from 'aws-lambda';
+export function handler(event: APIGatewayProxyEvent, context: Context, callback: Callback<APIGatewayProxyResult>): void {
+  callback(null, { statusCode: 202, body: '' });
+  setTimeout(() => callback(null, { statusCode: 200, body: event.path }), 100);
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesInvocation',
+          data: { name: 'callback', kind: 'AWS Lambda callback', sink: 'a setTimeout callback' },
+          line: 5,
+          column: 20,
+          endLine: 5,
+          endColumn: 28,
+        },
+        {
+          messageId: 'escapesInvocation',
+          data: { name: 'event', kind: 'AWS Lambda event', sink: 'a setTimeout callback' },
+          line: 5,
+          column: 60,
+          endLine: 5,
+          endColumn: 65,
+        },
+      ],
+    },
+    // void Promise.all([...]) floats every joined promise, and the context passed to them
+    {
+      code: `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+declare function sendMetric(context: Context, name: string): Promise<void>;
+export async function handler(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
+  void Promise.all([sendMetric(context, 'request'), sendMetric(context, 'cold-start')]);
+  return { statusCode: 200, body: '' };
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesInvocation',
+          data: { name: 'context', kind: 'AWS Lambda Context', sink: 'a floating Promise.all()' },
+          line: 5,
+          column: 32,
+          endLine: 5,
+          endColumn: 39,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+declare function sendMetric(context: Context, name: string): Promise<void>;
+export async function handler(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
+  await Promise.all([sendMetric(context, 'request'), sendMetric(context, 'cold-start')]);
+  return { statusCode: 200, body: '' };
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Each capture names its own part of the chain: the context passed to sendMetric(), the event read in its .then callback
+    {
+      code: `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+declare function sendMetric(context: Context, name: string): Promise<void>;
+declare function log(message: string, fields?: Record<string, unknown>): void;
+export async function handler(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
+  void sendMetric(context, 'request').then(() => log('metric sent', { path: event.path }));
+  return { statusCode: 200, body: '' };
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesInvocation',
+          data: { name: 'context', kind: 'AWS Lambda Context', sink: 'the floating promise of sendMetric()' },
+          line: 6,
+          column: 19,
+          endLine: 6,
+          endColumn: 26,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+declare function sendMetric(context: Context, name: string): Promise<void>;
+declare function log(message: string, fields?: Record<string, unknown>): void;
+export async function handler(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
+  await sendMetric(context, 'request').then(() => log('metric sent', { path: event.path }));
+  return { statusCode: 200, body: '' };
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'escapesInvocation',
+          data: { name: 'event', kind: 'AWS Lambda event', sink: 'a .then() callback of a floating promise' },
+          line: 6,
+          column: 77,
+          endLine: 6,
+          endColumn: 82,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+declare function sendMetric(context: Context, name: string): Promise<void>;
+declare function log(message: string, fields?: Record<string, unknown>): void;
+export async function handler(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
+  await sendMetric(context, 'request').then(() => log('metric sent', { path: event.path }));
+  return { statusCode: 200, body: '' };
+}
+`,
+            },
+          ],
         },
       ],
     },

@@ -196,6 +196,18 @@ export default {
   },
 };
 `,
+    // a clone taken before the response has its own body: reading it inside waitUntil is fine
+    `
+import type { ExecutionContext, Request } from '@cloudflare/workers-types';
+interface Env { LOGS: string }
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    const copy = request.clone();
+    ctx.waitUntil(copy.text().then(body => fetch(env.LOGS, { method: 'POST', body })));
+    return new Response('ok');
+  },
+};
+`,
     // reads: 'unsafe-only': url, method, headers and cf are plain data, safe to read inside waitUntil
     {
       code: `
@@ -888,6 +900,30 @@ export default {
         },
       ],
     },
+    // the request body stream handed to waitUntil work is read after the response
+    {
+      code: `
+import type { ExecutionContext, Request } from '@cloudflare/workers-types';
+declare function archive(body: ReadableStream | null): Promise<void>;
+export default {
+  async fetch(request: Request, env: unknown, ctx: ExecutionContext) {
+    ctx.waitUntil(archive(request.body));
+    return new Response('ok');
+  },
+};
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesToBackground',
+          data: { name: 'request.body', kind: 'Workers Request', sink: 'work registered with waitUntil()' },
+          line: 6,
+          column: 27,
+          endLine: 6,
+          endColumn: 34,
+        },
+      ],
+    },
     // reads: 'unsafe-only': a body read inside waitUntil is still reported (it throws after the response)
     {
       code: `
@@ -920,6 +956,60 @@ export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext) {
     const url = request.url;
     ctx.waitUntil(fetch(env.LOGS).then(() => console.log(url, request.text())));
+    return new Response('ok');
+  },
+};
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // reads: 'unsafe-only': the body stream is an unsafe member, so handing it to floating work is reported
+    {
+      code: `
+import type { ExecutionContext, Request } from '@cloudflare/workers-types';
+declare function archive(body: ReadableStream | null): Promise<void>;
+export default {
+  async fetch(request: Request, env: unknown, ctx: ExecutionContext) {
+    void archive(request.body);
+    return new Response('ok');
+  },
+};
+`,
+      output: null,
+      options: [{ reads: 'unsafe-only' }],
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'request.body', kind: 'Workers Request', sink: 'the floating promise of archive()' },
+          line: 6,
+          column: 18,
+          endLine: 6,
+          endColumn: 25,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import type { ExecutionContext, Request } from '@cloudflare/workers-types';
+declare function archive(body: ReadableStream | null): Promise<void>;
+export default {
+  async fetch(request: Request, env: unknown, ctx: ExecutionContext) {
+    await archive(request.body);
+    return new Response('ok');
+  },
+};
+`,
+            },
+            {
+              messageId: 'suggestRegister',
+              data: { api: 'ctx.waitUntil()' },
+              output: `
+import type { ExecutionContext, Request } from '@cloudflare/workers-types';
+declare function archive(body: ReadableStream | null): Promise<void>;
+export default {
+  async fetch(request: Request, env: unknown, ctx: ExecutionContext) {
+    ctx.waitUntil(archive(request.body));
     return new Response('ok');
   },
 };
@@ -991,6 +1081,19 @@ export class Counter {
   }
 }
 `,
+    // reads: 'unsafe-only': caching the response under the request only reads the request, so the whole request may be handed over
+    {
+      code: `
+export default {
+  async fetch(request, env, ctx) {
+    const res = await fetch(request);
+    ctx.waitUntil(caches.default.put(request, res.clone()));
+    return res;
+  },
+} satisfies ExportedHandler;
+`,
+      options: [{ reads: 'unsafe-only' }],
+    },
     // without the cloudflare-workers preset the global Workers types are not request contexts
     {
       code: `
@@ -1229,6 +1332,29 @@ export default {
 `,
             },
           ],
+        },
+      ],
+    },
+    // with the default reads, the whole request handed to caches.default.put() inside waitUntil is reported
+    {
+      code: `
+export default {
+  async fetch(request, env, ctx) {
+    const res = await fetch(request);
+    ctx.waitUntil(caches.default.put(request, res.clone()));
+    return res;
+  },
+} satisfies ExportedHandler;
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesToBackground',
+          data: { name: 'request', kind: 'Workers Request', sink: 'work registered with waitUntil()' },
+          line: 5,
+          column: 38,
+          endLine: 5,
+          endColumn: 45,
         },
       ],
     },

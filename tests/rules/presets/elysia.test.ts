@@ -1,8 +1,10 @@
 // Elysia: the handler context is an anonymous object type, so it is matched
 // by position (the parameter of a handler passed to an Elysia route or hook
-// method). The raw `request`, `set`, `cookie` and `server` are request-scoped;
-// the parsed `body`, `query`, `params`, `headers` and the app-wide `store` are
-// plain data.
+// method). The raw `request`, `set`, `cookie` and `server` are request-scoped,
+// each with its own kind (also when destructured further, as
+// `{ cookie: { session } }`), and any assignment through `set`, `cookie` or the
+// whole context is a response write; the parsed `body`, `query`, `params`,
+// `headers` and the app-wide `store` are plain data.
 import rule from '../../../src/rules/no-escaping-context.js';
 import { createTypedRuleTester } from '../../util/rule-tester.js';
 
@@ -135,6 +137,17 @@ new Elysia().get('/', ctx => {
 `,
       options: [{ reads: 'unsafe-only' }],
     },
+    // reads: 'unsafe-only': method and header reads of the destructured request are safe to read later
+    {
+      code: `
+import { Elysia } from 'elysia';
+new Elysia().get('/', ({ request }) => {
+  setTimeout(() => console.log(request.method, request.headers.get('user-agent')), 10);
+  return 'ok';
+});
+`,
+      options: [{ reads: 'unsafe-only' }],
+    },
     // without the elysia preset handler contexts are not request contexts
     {
       code: `
@@ -157,7 +170,14 @@ new Elysia().get('/', ctx => {
   return 'ok';
 });
 `,
-      output: null,
+      output: `
+import { Elysia } from 'elysia';
+new Elysia().get('/', ctx => {
+  const url = ctx.request.url;
+  setTimeout(() => console.log(url), 10);
+  return 'ok';
+});
+`,
       errors: [
         {
           messageId: 'escapes',
@@ -179,11 +199,19 @@ new Elysia().post('/orders', ({ request, body }) => {
   return { ok: true };
 });
 `,
-      output: null,
+      output: `
+import { Elysia } from 'elysia';
+declare function audit(data: unknown): Promise<void>;
+new Elysia().post('/orders', ({ request, body }) => {
+  const url = request.url;
+  audit(body).then(() => console.log('audited', url));
+  return { ok: true };
+});
+`,
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'request', kind: 'Elysia Context', sink: 'a .then() callback of a floating promise' },
+          data: { name: 'request', kind: 'Elysia request', sink: 'a .then() callback of a floating promise' },
           line: 5,
           column: 49,
           endLine: 5,
@@ -206,7 +234,7 @@ new Elysia().get('/', ({ set }) => {
       errors: [
         {
           messageId: 'writesAfterResponse',
-          data: { name: 'set', kind: 'Elysia Context', sink: 'a setTimeout callback' },
+          data: { name: 'set', kind: 'Elysia set', sink: 'a setTimeout callback' },
           line: 5,
           column: 5,
           endLine: 5,
@@ -230,7 +258,7 @@ new Elysia().get('/', ({ cookie }) => {
       errors: [
         {
           messageId: 'writesAfterResponse',
-          data: { name: 'cookie', kind: 'Elysia Context', sink: 'a .then() callback of a floating promise' },
+          data: { name: 'cookie', kind: 'Elysia cookie', sink: 'a .then() callback of a floating promise' },
           line: 6,
           column: 5,
           endLine: 6,
@@ -248,7 +276,16 @@ app.get('/', ctx => {
   return 'ok';
 });
 `,
-      output: null,
+      output: `
+import { Elysia } from 'elysia';
+const app = new Elysia();
+app.get('/', ctx => {
+  const path = ctx.path;
+  const method = ctx.request.method;
+  queueMicrotask(() => console.log(path, method));
+  return 'ok';
+});
+`,
       errors: [
         {
           messageId: 'escapes',
@@ -257,20 +294,6 @@ app.get('/', ctx => {
           column: 36,
           endLine: 5,
           endColumn: 39,
-          suggestions: [
-            {
-              messageId: 'suggestCopyFields',
-              output: `
-import { Elysia } from 'elysia';
-const app = new Elysia();
-app.get('/', ctx => {
-  const path = ctx.path;
-  queueMicrotask(() => console.log(path, ctx.request.method));
-  return 'ok';
-});
-`,
-            },
-          ],
         },
       ],
     },
@@ -284,11 +307,19 @@ new Elysia().state('hits', 0).get('/a', () => 'a').post('/b', ({ request, store 
   return 'b';
 });
 `,
-      output: null,
+      output: `
+import { Elysia } from 'elysia';
+new Elysia().state('hits', 0).get('/a', () => 'a').post('/b', ({ request, store }) => {
+  store.hits++;
+  const url = request.url;
+  setTimeout(() => console.log(url), 10);
+  return 'b';
+});
+`,
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'request', kind: 'Elysia Context', sink: 'a setTimeout callback' },
+          data: { name: 'request', kind: 'Elysia request', sink: 'a setTimeout callback' },
           line: 5,
           column: 32,
           endLine: 5,
@@ -309,7 +340,7 @@ new Elysia().post('/mirror', ({ request }) => {
       errors: [
         {
           messageId: 'escapesAsArgument',
-          data: { name: 'request', kind: 'Elysia Context', sink: 'the floating promise of fetch()' },
+          data: { name: 'request', kind: 'Elysia request', sink: 'the floating promise of fetch()' },
           line: 4,
           column: 14,
           endLine: 4,
@@ -325,7 +356,13 @@ new Elysia().onAfterResponse(ctx => {
   setTimeout(() => console.log(ctx.request.url), 10);
 });
 `,
-      output: null,
+      output: `
+import { Elysia } from 'elysia';
+new Elysia().onAfterResponse(ctx => {
+  const url = ctx.request.url;
+  setTimeout(() => console.log(url), 10);
+});
+`,
       errors: [
         {
           messageId: 'escapes',
@@ -346,11 +383,18 @@ new Elysia().derive(({ request }) => {
   return { startedAt: Date.now() };
 });
 `,
-      output: null,
+      output: `
+import { Elysia } from 'elysia';
+new Elysia().derive(({ request }) => {
+  const url = request.url;
+  setTimeout(() => console.log(url), 10);
+  return { startedAt: Date.now() };
+});
+`,
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'request', kind: 'Elysia Context', sink: 'a setTimeout callback' },
+          data: { name: 'request', kind: 'Elysia request', sink: 'a setTimeout callback' },
           line: 4,
           column: 32,
           endLine: 4,
@@ -371,7 +415,7 @@ new Elysia().get('/', ({ server, request }) => {
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'server', kind: 'Elysia Context', sink: 'a setTimeout callback' },
+          data: { name: 'server', kind: 'Elysia server', sink: 'a setTimeout callback' },
           line: 4,
           column: 32,
           endLine: 4,
@@ -379,7 +423,7 @@ new Elysia().get('/', ({ server, request }) => {
         },
         {
           messageId: 'escapes',
-          data: { name: 'request', kind: 'Elysia Context', sink: 'a setTimeout callback' },
+          data: { name: 'request', kind: 'Elysia request', sink: 'a setTimeout callback' },
           line: 4,
           column: 50,
           endLine: 4,
@@ -396,11 +440,18 @@ new Elysia().group('/api', app => app.get('/', ({ request }) => {
   return 'ok';
 }));
 `,
-      output: null,
+      output: `
+import { Elysia } from 'elysia';
+new Elysia().group('/api', app => app.get('/', ({ request }) => {
+  const url = request.url;
+  setTimeout(() => console.log(url), 10);
+  return 'ok';
+}));
+`,
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'request', kind: 'Elysia Context', sink: 'a setTimeout callback' },
+          data: { name: 'request', kind: 'Elysia request', sink: 'a setTimeout callback' },
           line: 4,
           column: 32,
           endLine: 4,
@@ -425,7 +476,7 @@ new Elysia().get('/', ({ set }) => {
       errors: [
         {
           messageId: 'writesAfterResponse',
-          data: { name: 'set', kind: 'Elysia Context', sink: "a 'ready' listener" },
+          data: { name: 'set', kind: 'Elysia set', sink: "a 'ready' listener" },
           line: 7,
           column: 5,
           endLine: 7,
@@ -446,11 +497,22 @@ new Elysia().get('/', ({ request }) => {
   return 'ok';
 });
 `,
-      output: null,
+      output: `
+import { Elysia } from 'elysia';
+declare function warmCache(): Promise<void>;
+new Elysia().get('/', ({ request }) => {
+  const url = request.url;
+  (async () => {
+    await warmCache();
+    console.log('warmed for', url);
+  })();
+  return 'ok';
+});
+`,
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'request', kind: 'Elysia Context', sink: 'a floating async IIFE' },
+          data: { name: 'request', kind: 'Elysia request', sink: 'a floating async IIFE' },
           line: 7,
           column: 31,
           endLine: 7,
@@ -468,11 +530,19 @@ new Elysia().get('/', ({ request }) => {
   return 'ok';
 });
 `,
-      output: null,
+      output: `
+import { Elysia } from 'elysia';
+declare function audit(event: string): Promise<void>;
+new Elysia().get('/', ({ request }) => {
+  const url = request.url;
+  const pending = audit('visit').then(() => console.log(url));
+  return 'ok';
+});
+`,
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'request', kind: 'Elysia Context', sink: 'the promise stored in `pending`, which is never awaited' },
+          data: { name: 'request', kind: 'Elysia request', sink: 'the promise stored in `pending`, which is never awaited' },
           line: 5,
           column: 57,
           endLine: 5,
@@ -489,12 +559,19 @@ new Elysia().get('/', ({ request }) => {
   return 'ok';
 });
 `,
-      output: null,
+      output: `
+import { Elysia } from 'elysia';
+new Elysia().get('/', ({ request }) => {
+  const url = request.url;
+  setImmediate(() => console.log(url));
+  return 'ok';
+});
+`,
       options: [{ presets: ['elysia'] }],
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'request', kind: 'Elysia Context', sink: 'a setImmediate callback' },
+          data: { name: 'request', kind: 'Elysia request', sink: 'a setImmediate callback' },
           line: 4,
           column: 34,
           endLine: 4,
@@ -511,7 +588,15 @@ new Elysia().get('/', ctx => {
   return 'ok';
 });
 `,
-      output: null,
+      output: `
+import { Elysia } from 'elysia';
+new Elysia().get('/', ctx => {
+  const path = ctx.path;
+  const url = ctx.request.url;
+  setTimeout(() => console.log(path, url), 10);
+  return 'ok';
+});
+`,
       options: [{ reads: 'unsafe-only' }],
       errors: [
         {
@@ -521,19 +606,77 @@ new Elysia().get('/', ctx => {
           column: 42,
           endLine: 4,
           endColumn: 45,
-          suggestions: [
-            {
-              messageId: 'suggestCopyFields',
-              output: `
+        },
+      ],
+    },
+    // a cookie destructured from the context's cookie jar, written after a floating refresh resolves
+    {
+      code: `
 import { Elysia } from 'elysia';
-new Elysia().get('/', ctx => {
-  const path = ctx.path;
-  setTimeout(() => console.log(path, ctx.request.url), 10);
+declare function refreshToken(): Promise<string>;
+new Elysia().get('/', ({ cookie: { session } }) => {
+  refreshToken().then(token => {
+    session.value = token;
+  });
   return 'ok';
 });
 `,
-            },
-          ],
+      output: null,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'session', kind: 'Elysia cookie', sink: 'a .then() callback of a floating promise' },
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 12,
+        },
+      ],
+    },
+    // reads: 'unsafe-only': a body read of the destructured request from a timer is unsafe
+    {
+      code: `
+import { Elysia } from 'elysia';
+declare function audit(data: unknown): Promise<void>;
+new Elysia().post('/', ({ request }) => {
+  setTimeout(async () => audit(await request.text()), 10);
+  return 'ok';
+});
+`,
+      output: null,
+      options: [{ reads: 'unsafe-only' }],
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'request', kind: 'Elysia request', sink: 'a setTimeout callback' },
+          line: 5,
+          column: 38,
+          endLine: 5,
+          endColumn: 45,
+        },
+      ],
+    },
+    // reads: 'unsafe-only': writing a header through the destructured set after the response is unsafe
+    {
+      code: `
+import { Elysia } from 'elysia';
+new Elysia().get('/', ({ set }) => {
+  setTimeout(() => {
+    set.headers['x-late'] = '1';
+  }, 10);
+  return 'ok';
+});
+`,
+      output: null,
+      options: [{ reads: 'unsafe-only' }],
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'set', kind: 'Elysia set', sink: 'a setTimeout callback' },
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 8,
         },
       ],
     },

@@ -263,6 +263,61 @@ app.post('/orders', (req, res) => {
 `,
       options: [{ presets: ['hono'] }],
     },
+    // A response sent only in an early-return branch does not make the timer a second response
+    {
+      code: `
+import express from 'express';
+const app = express();
+app.get('/orders/:id', (req, res) => {
+  if (!req.params.id) {
+    res.status(400).json({ error: 'missing id' });
+    return;
+  }
+  setTimeout(() => res.json({ id: req.params.id }), 100);
+});
+`,
+    },
+    // A listener on a file stream the handler waits to finish with once(stream, 'end')
+    {
+      code: `
+import express from 'express';
+import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = express();
+app.get('/export', async (req, res) => {
+  const file = createReadStream('export.csv');
+  file.on('error', err => log('export failed', { err, ip: req.ip }));
+  await once(file, 'end');
+  res.end();
+});
+`,
+    },
+    // reads: 'unsafe-only' does not report the whole request handed to other code: only its unsafe members are judged
+    {
+      code: `
+import express from 'express';
+import type { Request } from 'express';
+declare function audit(req: Request): Promise<void>;
+const app = express();
+app.post('/orders', (req, res) => {
+  void audit(req);
+  res.status(201).end();
+});
+`,
+      options: [{ reads: 'unsafe-only' }],
+    },
+    // A body streamed with write and ended by a timer: write does not end the response, so the timer sends the first one
+    {
+      code: `
+import express from 'express';
+const app = express();
+app.get('/report', (req, res) => {
+  res.write('report for ' + req.path + '\\n');
+  setTimeout(() => res.end('done\\n'), 100);
+});
+`,
+    },
   ],
   invalid: [
     // A second response from a timer crashes with ERR_HTTP_HEADERS_SENT
@@ -336,7 +391,7 @@ app.get('/orders/stream', (req, res) => {
 `,
       errors: [
         {
-          messageId: 'writesAfterResponse',
+          messageId: 'writesRepeatedly',
           data: { name: 'res', kind: 'Express Response', sink: 'a \'updated\' listener' },
           line: 8,
           column: 38,
@@ -380,7 +435,7 @@ app.get('/events', (req, res) => {
 `,
       errors: [
         {
-          messageId: 'writesAfterResponse',
+          messageId: 'writesRepeatedly',
           data: { name: 'res', kind: 'Express Response', sink: 'a setInterval callback' },
           line: 6,
           column: 21,
@@ -759,6 +814,94 @@ app.post('/orders', (req, res) => {
           column: 20,
           endLine: 6,
           endColumn: 23,
+        },
+      ],
+    },
+    // A timer that answers, scheduled before the handler sends its own response: a second response
+    {
+      code: `
+import express from 'express';
+const app = express();
+app.post('/orders', (req, res) => {
+  setTimeout(() => res.json({ done: true }), 1000);
+  res.status(202).json({ accepted: true });
+});
+`,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'res', kind: 'Express Response', sink: 'a setTimeout callback' },
+          line: 5,
+          column: 20,
+          endLine: 5,
+          endColumn: 23,
+        },
+      ],
+    },
+    // The request's socket (an unsafe member) handed to an async call nobody awaits
+    {
+      code: `
+import express from 'express';
+import type { Socket } from 'node:net';
+declare function inspect(socket: Socket): Promise<void>;
+const app = express();
+app.get('/orders', (req, res) => {
+  void inspect(req.socket);
+  res.json([]);
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'req.socket', kind: 'Express Request', sink: 'the floating promise of inspect()' },
+          line: 7,
+          column: 16,
+          endLine: 7,
+          endColumn: 19,
+        },
+      ],
+    },
+    // Each capture names its own part of the chain: the request passed to audit(), the response read in its .then callback
+    {
+      code: `
+import express from 'express';
+import type { Request } from 'express';
+declare function audit(req: Request): Promise<void>;
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = express();
+app.post('/orders', (req, res) => {
+  res.status(201).end();
+  void audit(req).then(() => log('audited', { status: res.statusCode }));
+});
+`,
+      output: `
+import express from 'express';
+import type { Request } from 'express';
+declare function audit(req: Request): Promise<void>;
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = express();
+app.post('/orders', (req, res) => {
+  res.status(201).end();
+  const statusCode = res.statusCode;
+  void audit(req).then(() => log('audited', { status: statusCode }));
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'req', kind: 'Express Request', sink: 'the floating promise of audit()' },
+          line: 9,
+          column: 14,
+          endLine: 9,
+          endColumn: 17,
+        },
+        {
+          messageId: 'escapes',
+          data: { name: 'res', kind: 'Express Response', sink: 'a .then() callback of a floating promise' },
+          line: 9,
+          column: 55,
+          endLine: 9,
+          endColumn: 58,
         },
       ],
     },

@@ -214,6 +214,52 @@ app.addHook('onResponse', async (request, reply) => {
 });
 `,
     },
+    // A response sent only in an early-return branch does not make the timer a second response
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/orders/:id', (request, reply) => {
+  if (!request.headers.authorization) {
+    reply.code(401).send();
+    return;
+  }
+  setTimeout(() => reply.send({ ok: true }), 100);
+});
+`,
+    },
+    // A listener on a file stream the handler waits to finish with an awaited new Promise on 'end'
+    {
+      code: `
+import Fastify from 'fastify';
+import { createReadStream } from 'node:fs';
+const app = Fastify();
+app.get('/export', async (request, reply) => {
+  const file = createReadStream('export.csv');
+  let rows = 0;
+  file.on('data', () => {
+    rows += 1;
+    if (rows % 1000 === 0) request.log.info({ rows }, 'exporting');
+  });
+  await new Promise(resolve => file.on('end', resolve));
+  return { rows };
+});
+`,
+    },
+    // reads: 'unsafe-only' does not report the whole request handed to other code: only its unsafe members are judged
+    {
+      code: `
+import Fastify from 'fastify';
+import type { FastifyRequest } from 'fastify';
+declare function audit(request: FastifyRequest): Promise<void>;
+const app = Fastify();
+app.post('/orders', async request => {
+  void audit(request);
+  return { ok: true };
+});
+`,
+      options: [{ reads: 'unsafe-only' }],
+    },
   ],
   invalid: [
     // An async handler resolves first; the timer send only logs "Reply was already sent"
@@ -464,7 +510,7 @@ app.get('/jobs/latest', (request, reply) => {
 `,
       errors: [
         {
-          messageId: 'writesAfterResponse',
+          messageId: 'writesRepeatedly',
           data: { name: 'reply', kind: 'Fastify reply', sink: 'a \'done\' listener' },
           line: 7,
           column: 40,
@@ -746,6 +792,65 @@ app.get('/slow', async (request, reply) => {
           column: 20,
           endLine: 5,
           endColumn: 25,
+        },
+      ],
+    },
+    // A timer that sends, scheduled before the handler sends its own response: a second response
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.post('/jobs', (request, reply) => {
+  setTimeout(() => reply.send({ done: true }), 100);
+  reply.code(202).send({ accepted: true });
+});
+`,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'reply', kind: 'Fastify reply', sink: 'a setTimeout callback' },
+          line: 5,
+          column: 20,
+          endLine: 5,
+          endColumn: 25,
+        },
+      ],
+    },
+    // The raw Node request handed to an async call nobody awaits is named as passed, with its own kind
+    {
+      code: `
+import Fastify from 'fastify';
+import type { IncomingMessage } from 'node:http';
+declare function archive(raw: IncomingMessage): Promise<void>;
+const app = Fastify();
+app.post('/uploads', async request => {
+  void archive(request.raw);
+  return { accepted: true };
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'request.raw', kind: 'Node IncomingMessage', sink: 'the floating promise of archive()' },
+          line: 7,
+          column: 16,
+          endLine: 7,
+          endColumn: 23,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import Fastify from 'fastify';
+import type { IncomingMessage } from 'node:http';
+declare function archive(raw: IncomingMessage): Promise<void>;
+const app = Fastify();
+app.post('/uploads', async request => {
+  await archive(request.raw);
+  return { accepted: true };
+});
+`,
+            },
+          ],
         },
       ],
     },

@@ -214,7 +214,7 @@ app.get('/', event => {
       output: null,
       errors: [
         {
-          messageId: 'escapes',
+          messageId: 'writesAfterResponse',
           data: { name: 'event', kind: 'h3 H3Event', sink: 'a setTimeout callback' },
           line: 5,
           column: 38,
@@ -223,7 +223,7 @@ app.get('/', event => {
         },
       ],
     },
-    // a cookie set after a floating refresh resolves is lost
+    // a cookie set after a floating refresh resolves is lost (keeping the work alive with waitUntil would not help)
     {
       code: `
 import { H3, setCookie } from 'h3';
@@ -237,27 +237,12 @@ app.get('/', event => {
       output: null,
       errors: [
         {
-          messageId: 'escapes',
+          messageId: 'writesAfterResponse',
           data: { name: 'event', kind: 'h3 H3Event', sink: 'a .then() callback of a floating promise' },
           line: 6,
           column: 42,
           endLine: 6,
           endColumn: 47,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'event.waitUntil()' },
-              output: `
-import { H3, setCookie } from 'h3';
-declare function refreshToken(): Promise<string>;
-const app = new H3();
-app.get('/', event => {
-  event.waitUntil(refreshToken().then(token => setCookie(event, 'token', token)));
-  return 'ok';
-});
-`,
-            },
-          ],
         },
       ],
     },
@@ -585,6 +570,28 @@ app.get('/', event => {
         },
       ],
     },
+    // an interval appending a response header keeps writing after the response was sent
+    {
+      code: `
+import { H3, appendResponseHeader } from 'h3';
+const app = new H3();
+app.get('/', event => {
+  setInterval(() => appendResponseHeader(event, 'x-heartbeat', String(Date.now())), 1000);
+  return 'ok';
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'writesRepeatedly',
+          data: { name: 'event', kind: 'h3 H3Event', sink: 'a setInterval callback' },
+          line: 5,
+          column: 42,
+          endLine: 5,
+          endColumn: 47,
+        },
+      ],
+    },
     // selecting only the h3 preset still reports H3Event
     {
       code: `
@@ -676,6 +683,29 @@ export default defineHandler(event => {
           column: 5,
           endLine: 5,
           endColumn: 10,
+        },
+      ],
+    },
+    // reads: 'unsafe-only': a response header set with setResponseHeader() from a timer is a write
+    {
+      code: `
+import { H3, setResponseHeader } from 'h3';
+const app = new H3();
+app.get('/', event => {
+  setTimeout(() => setResponseHeader(event, 'x-late', '1'), 10);
+  return 'ok';
+});
+`,
+      output: null,
+      options: [{ reads: 'unsafe-only' }],
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'event', kind: 'h3 H3Event', sink: 'a setTimeout callback' },
+          line: 5,
+          column: 38,
+          endLine: 5,
+          endColumn: 43,
         },
       ],
     },

@@ -330,6 +330,20 @@ app.get('/orders/:id', c => {
 });
 `,
     },
+    // reads: 'unsafe-only' does not report the whole context handed to other code: only its unsafe members are judged
+    {
+      code: `
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+declare function audit(c: Context): Promise<void>;
+const app = new Hono();
+app.get('/orders/:id', c => {
+  void audit(c);
+  return c.text('ok');
+});
+`,
+      options: [{ reads: 'unsafe-only' }],
+    },
   ],
   invalid: [
     // A timer reads a header after the response was returned
@@ -803,7 +817,7 @@ app.get('/orders/:id', c => {
         },
       ],
     },
-    // A listener on a process-wide emitter keeps the context after the request
+    // A listener on a process-wide emitter writes a header on every event, long after the response
     {
       code: `
 import { Hono } from 'hono';
@@ -817,7 +831,7 @@ app.get('/orders/:id', c => {
 `,
       errors: [
         {
-          messageId: 'writesAfterResponse',
+          messageId: 'writesRepeatedly',
           data: { name: 'c', kind: 'Hono Context', sink: 'a \'updated\' listener' },
           line: 7,
           column: 35,
@@ -1242,6 +1256,218 @@ app.get('/orders/:id', c => {
           column: 52,
           endLine: 6,
           endColumn: 53,
+        },
+      ],
+    },
+    // The request object handed to an async call nobody awaits is named as passed, with its own kind
+    {
+      code: `
+import { Hono } from 'hono';
+import type { HonoRequest } from 'hono';
+declare function audit(req: HonoRequest): Promise<void>;
+const app = new Hono();
+app.get('/orders/:id', c => {
+  void audit(c.req);
+  return c.text('ok');
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'c.req', kind: 'Hono request', sink: 'the floating promise of audit()' },
+          line: 7,
+          column: 14,
+          endLine: 7,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: { api: 'c.executionCtx.waitUntil()' },
+              output: `
+import { Hono } from 'hono';
+import type { HonoRequest } from 'hono';
+declare function audit(req: HonoRequest): Promise<void>;
+const app = new Hono();
+app.get('/orders/:id', c => {
+  c.executionCtx.waitUntil(audit(c.req));
+  return c.text('ok');
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // The raw Request (an unsafe member of the context) handed to an async call nobody awaits
+    {
+      code: `
+import { Hono } from 'hono';
+declare function archive(request: Request): Promise<void>;
+const app = new Hono();
+app.post('/uploads', c => {
+  void archive(c.req.raw);
+  return c.body(null, 202);
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'c.req.raw', kind: 'Hono Context', sink: 'the floating promise of archive()' },
+          line: 6,
+          column: 16,
+          endLine: 6,
+          endColumn: 17,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: { api: 'c.executionCtx.waitUntil()' },
+              output: `
+import { Hono } from 'hono';
+declare function archive(request: Request): Promise<void>;
+const app = new Hono();
+app.post('/uploads', c => {
+  c.executionCtx.waitUntil(archive(c.req.raw));
+  return c.body(null, 202);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // reads: 'unsafe-only' still reports the raw Request handed over: its body may be read after the response
+    {
+      code: `
+import { Hono } from 'hono';
+declare function archive(request: Request): Promise<void>;
+const app = new Hono();
+app.post('/uploads', c => {
+  void archive(c.req.raw);
+  return c.body(null, 202);
+});
+`,
+      options: [{ reads: 'unsafe-only' }],
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'c.req.raw', kind: 'Hono Context', sink: 'the floating promise of archive()' },
+          line: 6,
+          column: 16,
+          endLine: 6,
+          endColumn: 17,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: { api: 'c.executionCtx.waitUntil()' },
+              output: `
+import { Hono } from 'hono';
+declare function archive(request: Request): Promise<void>;
+const app = new Hono();
+app.post('/uploads', c => {
+  c.executionCtx.waitUntil(archive(c.req.raw));
+  return c.body(null, 202);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // void Promise.all([...]) floats every joined promise, and the context passed to them
+    {
+      code: `
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+declare function audit(c: Context): Promise<void>;
+declare function track(event: string): Promise<void>;
+const app = new Hono();
+app.post('/orders', c => {
+  void Promise.all([audit(c), track('order')]);
+  return c.text('ok');
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'c', kind: 'Hono Context', sink: 'a floating Promise.all()' },
+          line: 8,
+          column: 27,
+          endLine: 8,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: { api: 'c.executionCtx.waitUntil()' },
+              output: `
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+declare function audit(c: Context): Promise<void>;
+declare function track(event: string): Promise<void>;
+const app = new Hono();
+app.post('/orders', c => {
+  c.executionCtx.waitUntil(Promise.all([audit(c), track('order')]));
+  return c.text('ok');
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A floating .then callback writing a header: no waitUntil suggestion, keeping the work alive cannot make the write arrive
+    {
+      code: `
+import { Hono } from 'hono';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+const app = new Hono();
+app.get('/orders/:id', async c => {
+  void loadOrder(c.req.param('id')).then(order => c.header('x-total', String(order.total)));
+  return c.text('ok');
+});
+`,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'c', kind: 'Hono Context', sink: 'a .then() callback of a floating promise' },
+          line: 6,
+          column: 51,
+          endLine: 6,
+          endColumn: 52,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import { Hono } from 'hono';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+const app = new Hono();
+app.get('/orders/:id', async c => {
+  await loadOrder(c.req.param('id')).then(order => c.header('x-total', String(order.total)));
+  return c.text('ok');
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // An interval writing a header on every tick after the response
+    {
+      code: `
+import { Hono } from 'hono';
+const app = new Hono();
+app.get('/poll', c => {
+  setInterval(() => c.header('x-heartbeat', String(Date.now())), 1000);
+  return c.text('ok');
+});
+`,
+      errors: [
+        {
+          messageId: 'writesRepeatedly',
+          data: { name: 'c', kind: 'Hono Context', sink: 'a setInterval callback' },
+          line: 5,
+          column: 21,
+          endLine: 5,
+          endColumn: 22,
         },
       ],
     },

@@ -236,6 +236,71 @@ app.use(async (ctx, next) => {
 });
 `,
     },
+    // With ctx.body = stream the response stays open: a one-shot timer that writes and ends the stream may use the context
+    {
+      code: `
+import Koa from 'koa';
+import { PassThrough } from 'node:stream';
+const app = new Koa();
+app.use(async ctx => {
+  const stream = new PassThrough();
+  ctx.body = stream;
+  setTimeout(() => {
+    stream.write('path: ' + ctx.path + '\\n');
+    stream.end();
+  }, 100);
+});
+`,
+    },
+    // With ctx.body = stream, a one-shot listener that ends the stream may use the context
+    {
+      code: `
+import Koa from 'koa';
+import { PassThrough } from 'node:stream';
+import { EventEmitter } from 'node:events';
+const reports = new EventEmitter();
+const app = new Koa();
+app.use(async ctx => {
+  const stream = new PassThrough();
+  ctx.body = stream;
+  reports.once('ready', (csv: string) => stream.end(csv + '\\n# ' + ctx.path));
+});
+`,
+    },
+    // A listener on a file stream the middleware waits to finish with finished(stream)
+    {
+      code: `
+import Koa from 'koa';
+import { createReadStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Koa();
+app.use(async ctx => {
+  const file = createReadStream('report.csv');
+  let size = 0;
+  file.on('data', chunk => {
+    size += chunk.length;
+    log('chunk', { path: ctx.path, size });
+  });
+  await finished(file);
+  ctx.body = { size };
+});
+`,
+    },
+    // reads: 'unsafe-only' does not report the whole context handed to other code: only its unsafe members are judged
+    {
+      code: `
+import Koa from 'koa';
+declare function recordTiming(ctx: Koa.Context, ms: number): Promise<void>;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  const started = Date.now();
+  await next();
+  void recordTiming(ctx, Date.now() - started);
+});
+`,
+      options: [{ reads: 'unsafe-only' }],
+    },
   ],
   invalid: [
     // Koa has already answered 404 when the timer sets the body
@@ -549,7 +614,7 @@ app.use(async (ctx, next) => {
 `,
       errors: [
         {
-          messageId: 'writesAfterResponse',
+          messageId: 'writesRepeatedly',
           data: { name: 'ctx', kind: 'Koa Context', sink: 'a \'deployed\' listener' },
           line: 7,
           column: 47,
@@ -794,6 +859,78 @@ app.use(async (ctx, next) => {
           column: 10,
           endLine: 6,
           endColumn: 14,
+        },
+      ],
+    },
+    // The Node request (an unsafe member of the context) handed to an async call nobody awaits is named as passed, with its own kind
+    {
+      code: `
+import Koa from 'koa';
+import type { IncomingMessage } from 'node:http';
+declare function archive(body: IncomingMessage): Promise<void>;
+const app = new Koa();
+app.use(async ctx => {
+  void archive(ctx.req);
+  ctx.status = 202;
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'ctx.req', kind: 'Node IncomingMessage', sink: 'the floating promise of archive()' },
+          line: 7,
+          column: 16,
+          endLine: 7,
+          endColumn: 19,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import Koa from 'koa';
+import type { IncomingMessage } from 'node:http';
+declare function archive(body: IncomingMessage): Promise<void>;
+const app = new Koa();
+app.use(async ctx => {
+  await archive(ctx.req);
+  ctx.status = 202;
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // With ctx.body = stream, an interval writing the stream is repeating work, not the pending response
+    {
+      code: `
+import Koa from 'koa';
+import { PassThrough } from 'node:stream';
+const app = new Koa();
+app.use(async ctx => {
+  const stream = new PassThrough();
+  ctx.body = stream;
+  setInterval(() => stream.write('path: ' + ctx.path + '\\n'), 1000);
+});
+`,
+      output: `
+import Koa from 'koa';
+import { PassThrough } from 'node:stream';
+const app = new Koa();
+app.use(async ctx => {
+  const stream = new PassThrough();
+  ctx.body = stream;
+  const path = ctx.path;
+  setInterval(() => stream.write('path: ' + path + '\\n'), 1000);
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'ctx', kind: 'Koa Context', sink: 'a setInterval callback' },
+          line: 8,
+          column: 45,
+          endLine: 8,
+          endColumn: 48,
         },
       ],
     },

@@ -1,7 +1,10 @@
 // NestJS: ExecutionContext and ArgumentsHost (guards, interceptors, filters)
 // wrap the current request and must not reach timers, listeners, events or
 // queues; parameters decorated with @Req()/@Request() and @Res()/@Response()
-// are request contexts whatever their declared type (also `any`).
+// are request contexts whatever their declared type (also `any`), with the
+// platform's (Express) unsafe members and response writers. A deferred write
+// through @Res() can produce the response only when the handler sends none
+// itself; with `@Res({ passthrough: true })` Nest sends the returned value.
 import rule from '../../../src/rules/no-escaping-context.js';
 import { createTypedRuleTester } from '../../util/rule-tester.js';
 
@@ -468,7 +471,18 @@ export class OrdersController {
   }
 }
 `,
-      output: null,
+      output: `
+import { Controller, Post, Req } from '@nestjs/common';
+@Controller('orders')
+export class OrdersController {
+  @Post()
+  create(@Req() req: any) {
+    const id = req.user.id;
+    setTimeout(() => console.log('order by', id), 0);
+    return { ok: true };
+  }
+}
+`,
       errors: [
         {
           messageId: 'escapes',
@@ -494,7 +508,19 @@ export class OrdersController {
   }
 }
 `,
-      output: null,
+      output: `
+import { Controller, Post, Request } from '@nestjs/common';
+declare function audit(event: string): Promise<void>;
+@Controller('orders')
+export class OrdersController {
+  @Post()
+  create(@Request() req: any) {
+    const id = req.user.id;
+    audit('order').then(() => console.log(id));
+    return { ok: true };
+  }
+}
+`,
       errors: [
         {
           messageId: 'escapes',
@@ -605,7 +631,20 @@ export class OrdersController {
   }
 }
 `,
-      output: null,
+      output: `
+import { EventEmitter } from 'node:events';
+import { Controller, Post, Req } from '@nestjs/common';
+const payments = new EventEmitter();
+@Controller('orders')
+export class OrdersController {
+  @Post()
+  create(@Req() req: any) {
+    const id = req.user.id;
+    payments.once('order.paid', () => console.log('paid by', id));
+    return { ok: true };
+  }
+}
+`,
       errors: [
         {
           messageId: 'escapes',
@@ -644,6 +683,87 @@ export class ReportController {
         },
       ],
     },
+    // @Res({ passthrough: true }): Nest sends the returned value, so a deferred res.json() is a second response
+    {
+      code: `
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+declare function buildReport(): Promise<string>;
+@Controller('report')
+export class ReportController {
+  @Get()
+  download(@Res({ passthrough: true }) res: Response) {
+    buildReport().then(report => res.json({ report }));
+    return { queued: true };
+  }
+}
+`,
+      output: null,
+      options: [{ presets: ['nestjs'] }],
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'res', kind: 'NestJS @Res() response', sink: 'a .then() callback of a floating promise' },
+          line: 9,
+          column: 34,
+          endLine: 9,
+          endColumn: 37,
+        },
+      ],
+    },
+    // @Res(): res.cookie() is a response write, lost after the handler already sent the response
+    {
+      code: `
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+@Controller('session')
+export class SessionController {
+  @Get()
+  refresh(@Res() res: Response) {
+    res.json({ ok: true });
+    setTimeout(() => res.cookie('refreshed', '1'), 100);
+  }
+}
+`,
+      output: null,
+      options: [{ presets: ['nestjs'] }],
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'res', kind: 'NestJS @Res() response', sink: 'a setTimeout callback' },
+          line: 9,
+          column: 22,
+          endLine: 9,
+          endColumn: 25,
+        },
+      ],
+    },
+    // @Res(): an interval writing the response keeps running after the response may have ended
+    {
+      code: `
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+@Controller('events')
+export class EventsController {
+  @Get()
+  stream(@Res() res: Response) {
+    setInterval(() => res.write('data: ping\\n\\n'), 1000);
+  }
+}
+`,
+      output: null,
+      options: [{ presets: ['nestjs'] }],
+      errors: [
+        {
+          messageId: 'writesRepeatedly',
+          data: { name: 'res', kind: 'NestJS @Res() response', sink: 'a setInterval callback' },
+          line: 8,
+          column: 23,
+          endLine: 8,
+          endColumn: 26,
+        },
+      ],
+    },
     // selecting only the nestjs preset still reports a typed @Req() parameter
     {
       code: `
@@ -658,7 +778,19 @@ export class OrdersController {
   }
 }
 `,
-      output: null,
+      output: `
+import { Controller, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+@Controller('orders')
+export class OrdersController {
+  @Post()
+  create(@Req() req: Request) {
+    const originalUrl = req.originalUrl;
+    setImmediate(() => console.log('order from', originalUrl));
+    return { ok: true };
+  }
+}
+`,
       options: [{ presets: ['nestjs'] }],
       errors: [
         {
@@ -695,6 +827,24 @@ export class OrdersController {
           column: 43,
           endLine: 8,
           endColumn: 46,
+          suggestions: [
+            {
+              messageId: 'suggestCopyFields',
+              output: `
+import { Controller, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+@Controller('orders')
+export class OrdersController {
+  @Post()
+  create(@Req() req: Request) {
+    const url = req.url;
+    setTimeout(() => console.log(url, req.ip), 0);
+    return { ok: true };
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },

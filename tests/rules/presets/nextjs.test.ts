@@ -1,8 +1,9 @@
 // Next.js App Router: request APIs (`cookies()`, `headers()`, `connection()`,
 // `draftMode()`) are scoped to the request, and `after()` runs once the response
 // is finished. In Server Components the request APIs throw inside `after()`; in
-// Route Handlers and Server Functions they may be read there. `NextRequest` is a
-// request context everywhere.
+// Route Handlers and Server Functions they may be read there, but cookies set
+// there are lost. `NextRequest`, `NextResponse` and the cookie stores returned
+// by `cookies()` are request contexts everywhere.
 import rule from '../../../src/rules/no-escaping-context.js';
 import { createTypedRuleTester } from '../../util/rule-tester.js';
 
@@ -55,6 +56,24 @@ export async function updateProfile(formData: FormData) {
   });
 }
 `,
+    // Server Component: an inline Server Action (a function with a 'use server' directive) may read cookies() inside after()
+    {
+      filename: 'app/page.tsx',
+      code: `
+import { after } from 'next/server';
+import { cookies } from 'next/headers';
+declare function audit(data: unknown): Promise<void>;
+export default function Page() {
+  async function subscribe(formData: FormData) {
+    'use server';
+    after(async () => {
+      await audit({ session: (await cookies()).get('session')?.value, email: formData.get('email') });
+    });
+  }
+  return <form action={subscribe} />;
+}
+`,
+    },
     // Route Handler: body and path read before after(), copies used inside
     {
       filename: 'app/api/log/route.ts',
@@ -65,6 +84,19 @@ export async function POST(request: NextRequest) {
   const body = await request.json();
   const path = request.nextUrl.pathname;
   after(() => audit({ body, path }));
+  return Response.json({ ok: true });
+}
+`,
+    },
+    // Route Handler: a clone of the NextRequest taken before after() has its own body
+    {
+      filename: 'app/api/log/route.ts',
+      code: `
+import { after, type NextRequest } from 'next/server';
+declare function audit(body: string): Promise<void>;
+export async function POST(request: NextRequest) {
+  const copy = request.clone();
+  after(async () => audit(await copy.text()));
   return Response.json({ ok: true });
 }
 `,
@@ -454,6 +486,57 @@ export async function GET() {
           column: 12,
           endLine: 5,
           endColumn: 19,
+        },
+      ],
+    },
+    // Route Handler: a cookie set inside after() through the store returned by cookies() is lost
+    {
+      filename: 'app/api/log/route.ts',
+      code: `
+import { after } from 'next/server';
+import { cookies } from 'next/headers';
+export async function POST() {
+  const jar = await cookies();
+  after(() => {
+    jar.set('last-visit', new Date().toISOString());
+  });
+  return Response.json({ ok: true });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'jar', kind: 'Next.js request cookies', sink: 'an after() callback' },
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 8,
+        },
+      ],
+    },
+    // Route Handler: a cookie set on the returned NextResponse inside after() comes too late
+    {
+      filename: 'app/api/log/route.ts',
+      code: `
+import { after, NextResponse } from 'next/server';
+export async function GET() {
+  const response = NextResponse.json({ ok: true });
+  after(() => {
+    response.cookies.set('seen', '1');
+  });
+  return response;
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'response', kind: 'NextResponse', sink: 'an after() callback' },
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 13,
         },
       ],
     },

@@ -237,6 +237,16 @@ app.get('/orders/:id', async (res, req) => {
 `,
       options: [{ presets: ['hono'] }],
     },
+    // A cork callback runs synchronously, so the request is still valid inside it
+    {
+      code: `
+import { App } from 'uWebSockets.js';
+const app = App();
+app.get('/whoami', (res, req) => {
+  res.cork(() => res.writeHeader('x-url', req.getUrl()).end(req.getHeader('user-agent')));
+});
+`,
+    },
   ],
   invalid: [
     // HttpRequest read after the first await throws
@@ -294,7 +304,7 @@ app.get('/orders/:id/status', async (res, req) => {
       errors: [
         {
           messageId: 'responseWithoutAbortHandler',
-          data: { name: 'res', kind: 'uWS HttpResponse' },
+          data: { name: 'res', kind: 'uWS HttpResponse', where: 'after the handler\'s first `await`' },
           line: 8,
           column: 3,
           endLine: 8,
@@ -318,7 +328,7 @@ app.get('/orders/:id', async (res, req) => {
       errors: [
         {
           messageId: 'responseWithoutAbortHandler',
-          data: { name: 'res', kind: 'uWS HttpResponse' },
+          data: { name: 'res', kind: 'uWS HttpResponse', where: 'after the handler\'s first `await`' },
           line: 8,
           column: 3,
           endLine: 8,
@@ -378,7 +388,7 @@ app.get('/orders', (res, req) => {
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'a setTimeout callback' },
+          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'a setTimeout() callback' },
           line: 7,
           column: 41,
           endLine: 7,
@@ -418,7 +428,7 @@ app.get('/orders/:id', (res, req) => {
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'a .then() callback of a floating promise' },
+          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'a then() callback' },
           line: 10,
           column: 79,
           endLine: 10,
@@ -440,7 +450,7 @@ app.get('/ticks', (res, req) => {
 `,
       errors: [
         {
-          messageId: 'writesAfterResponse',
+          messageId: 'writesRepeatedly',
           data: { name: 'res', kind: 'uWS HttpResponse', sink: 'a setInterval callback' },
           line: 8,
           column: 21,
@@ -550,7 +560,7 @@ app.get('/feed', (res, req) => {
 `,
       errors: [
         {
-          messageId: 'writesAfterResponse',
+          messageId: 'writesRepeatedly',
           data: { name: 'res', kind: 'uWS HttpResponse', sink: 'a \'item\' listener' },
           line: 10,
           column: 37,
@@ -583,7 +593,7 @@ app.get('/orders/:id', async (res, req) => {
       errors: [
         {
           messageId: 'responseWithoutAbortHandler',
-          data: { name: 'res', kind: 'uWS HttpResponse' },
+          data: { name: 'res', kind: 'uWS HttpResponse', where: 'after the handler\'s first `await`' },
           line: 7,
           column: 3,
           endLine: 7,
@@ -651,7 +661,7 @@ app.get('/orders', (res, req) => {
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'a queueMicrotask callback' },
+          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'a queueMicrotask() callback' },
           line: 7,
           column: 45,
           endLine: 7,
@@ -685,7 +695,7 @@ app.get('/orders', (res, req) => {
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'a .catch() callback of a floating promise' },
+          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'a catch() callback' },
           line: 7,
           column: 57,
           endLine: 7,
@@ -693,7 +703,7 @@ app.get('/orders', (res, req) => {
         },
       ],
     },
-    // A floating new Promise whose executor schedules a request read
+    // A timer scheduled by a floating new Promise reads the request; the copy is taken in the handler's own body, before any of it
     {
       code: `
 import { App } from 'uWebSockets.js';
@@ -727,7 +737,7 @@ app.get('/orders', (res, req) => {
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'a floating new Promise()' },
+          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'a setTimeout() callback' },
           line: 9,
           column: 28,
           endLine: 9,
@@ -826,7 +836,7 @@ app.get('/orders', (res, req) => {
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'the floating promise of add()' },
+          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'an add() callback' },
           line: 8,
           column: 45,
           endLine: 8,
@@ -859,7 +869,7 @@ app.get('/orders', (res, req) => {
       errors: [
         {
           messageId: 'escapes',
-          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'a setImmediate callback' },
+          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'a setImmediate() callback' },
           line: 7,
           column: 46,
           endLine: 7,
@@ -903,6 +913,180 @@ app.get('/orders/:id', async (res, req) => {
           column: 77,
           endLine: 10,
           endColumn: 80,
+        },
+      ],
+    },
+    // A .then callback runs after the handler suspended, even when the chain is awaited
+    {
+      code: `
+import { App } from 'uWebSockets.js';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+const app = App();
+app.get('/orders/:id', async (res, req) => {
+  res.onAborted(() => {
+    res.aborted = true;
+  });
+  const order = await loadOrder(req.getParameter(0) ?? '').then(found => ({ ...found, lang: req.getHeader('accept-language') }));
+  if (!res.aborted) res.cork(() => res.end(JSON.stringify(order)));
+});
+`,
+      output: `
+import { App } from 'uWebSockets.js';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+const app = App();
+app.get('/orders/:id', async (res, req) => {
+  res.onAborted(() => {
+    res.aborted = true;
+  });
+  const acceptLanguage = req.getHeader('accept-language');
+  const order = await loadOrder(req.getParameter(0) ?? '').then(found => ({ ...found, lang: acceptLanguage }));
+  if (!res.aborted) res.cork(() => res.end(JSON.stringify(order)));
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'a then() callback' },
+          line: 9,
+          column: 93,
+          endLine: 9,
+          endColumn: 96,
+        },
+      ],
+    },
+    // An onData callback runs after a non-async handler returned: the request is gone by then
+    {
+      code: `
+import { App } from 'uWebSockets.js';
+const app = App();
+app.post('/echo', (res, req) => {
+  res.onAborted(() => {
+    res.aborted = true;
+  });
+  let body = '';
+  res.onData((chunk, isLast) => {
+    body += Buffer.from(chunk).toString();
+    if (isLast && !res.aborted) res.cork(() => res.writeHeader('content-type', req.getHeader('content-type')).end(body));
+  });
+});
+`,
+      output: `
+import { App } from 'uWebSockets.js';
+const app = App();
+app.post('/echo', (res, req) => {
+  res.onAborted(() => {
+    res.aborted = true;
+  });
+  let body = '';
+  const contentType = req.getHeader('content-type');
+  res.onData((chunk, isLast) => {
+    body += Buffer.from(chunk).toString();
+    if (isLast && !res.aborted) res.cork(() => res.writeHeader('content-type', contentType).end(body));
+  });
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'an onData() callback' },
+          line: 11,
+          column: 80,
+          endLine: 11,
+          endColumn: 83,
+        },
+      ],
+    },
+    // An onAborted callback runs after the handler returned: the request is gone by then
+    {
+      code: `
+import { App } from 'uWebSockets.js';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = App();
+app.get('/orders', (res, req) => {
+  res.onAborted(() => log('client left', { url: req.getUrl() }));
+  res.end('ok');
+});
+`,
+      output: `
+import { App } from 'uWebSockets.js';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = App();
+app.get('/orders', (res, req) => {
+  const url = req.getUrl();
+  res.onAborted(() => log('client left', { url }));
+  res.end('ok');
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'an onAborted() callback' },
+          line: 6,
+          column: 49,
+          endLine: 6,
+          endColumn: 52,
+        },
+      ],
+    },
+    // An awaited p-queue job still runs after the handler suspended
+    {
+      code: `
+import { App } from 'uWebSockets.js';
+import PQueue from 'p-queue';
+declare function render(url: string): Promise<string>;
+const jobs = new PQueue({ concurrency: 1 });
+const app = App();
+app.get('/pages/*', async (res, req) => {
+  res.onAborted(() => {
+    res.aborted = true;
+  });
+  const html = await jobs.add(() => render(req.getUrl()));
+  if (!res.aborted) res.cork(() => res.end(html ?? ''));
+});
+`,
+      output: `
+import { App } from 'uWebSockets.js';
+import PQueue from 'p-queue';
+declare function render(url: string): Promise<string>;
+const jobs = new PQueue({ concurrency: 1 });
+const app = App();
+app.get('/pages/*', async (res, req) => {
+  res.onAborted(() => {
+    res.aborted = true;
+  });
+  const url = req.getUrl();
+  const html = await jobs.add(() => render(url));
+  if (!res.aborted) res.cork(() => res.end(html ?? ''));
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'req', kind: 'uWS HttpRequest', sink: 'an add() callback' },
+          line: 11,
+          column: 44,
+          endLine: 11,
+          endColumn: 47,
+        },
+      ],
+    },
+    // A timer writes the response but no abort handler was registered
+    {
+      code: `
+import { App } from 'uWebSockets.js';
+const app = App();
+app.get('/slow', (res, req) => {
+  setTimeout(() => res.end('slow'), 100);
+});
+`,
+      errors: [
+        {
+          messageId: 'responseWithoutAbortHandler',
+          data: { name: 'res', kind: 'uWS HttpResponse', where: 'inside a setTimeout callback' },
+          line: 5,
+          column: 20,
+          endLine: 5,
+          endColumn: 23,
         },
       ],
     },

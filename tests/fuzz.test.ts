@@ -1,0 +1,64 @@
+// A short, reproducible fuzz run: random programs around handlers and
+// deferred work, linted with every rule of the plugin (typed), checking that
+// nothing crashes and that fixes and suggestions never break the code.
+// `npm run fuzz -- --runs N --seed S` runs longer campaigns.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { FailureEntry, Harness } from '../scripts/fuzz-lib.mjs';
+
+import { REPO_ROOT, createHarness, lintRegressions, runFuzz } from '../scripts/fuzz-lib.mjs';
+import plugin from '../src/index.js';
+
+const SEED = 20_261_123;
+const RUNS = 30;
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await createHarness({
+    plugin,
+    dir: path.join(REPO_ROOT, '.cache', 'fuzz', `test-${process.pid}`),
+    // Suggestions are all parsed; only a couple per program are type-checked here.
+    suggestionTypeChecks: 2,
+  });
+});
+
+afterAll(() => {
+  harness.dispose();
+});
+
+function describeFailure({ failure, file, source }: FailureEntry): string {
+  return `${failure.kind}: ${failure.message}\n${failure.detail}\n--- program (${file}) ---\n${source}`;
+}
+
+describe('fuzzing', () => {
+  it(`lints ${RUNS} generated programs (seed ${SEED}) without crashes or broken fixes`, async () => {
+    const stats = await runFuzz({ harness, runs: RUNS, seed: SEED, shrinkTimeMs: 10_000, maxFailures: 3 });
+    expect(stats.failureList.map(describeFailure)).toEqual([]);
+    expect(stats.programs).toBe(RUNS);
+    expect(stats.reports).toBeGreaterThan(0);
+  }, 180_000);
+
+  // Each saved regression is linted once; both tests below read the results.
+  let regressions: Awaited<ReturnType<typeof lintRegressions>> | undefined;
+  const savedRegressions = async (): Promise<NonNullable<typeof regressions>> => (regressions ??= await lintRegressions(harness));
+
+  it('re-lints the saved fuzzer regressions without crashing', async () => {
+    const crashes = (await savedRegressions()).flatMap(({ name, result }) =>
+      result.failures
+        .filter(failure => failure.kind === 'crash' || failure.kind === 'generator-parse-error')
+        .map(failure => `${name}: ${failure.kind}: ${failure.message}\n${failure.detail}`),
+    );
+    expect(crashes).toEqual([]);
+  }, 120_000);
+
+  it('keeps the code of the saved fuzzer regressions valid when fixing them', async () => {
+    const broken = (await savedRegressions()).flatMap(({ name, result }) =>
+      result.failures
+        .filter(failure => failure.kind !== 'crash' && failure.kind !== 'generator-parse-error')
+        .map(failure => `${name}: ${failure.kind}: ${failure.message}\n${failure.detail}`),
+    );
+    expect(broken).toEqual([]);
+  }, 120_000);
+});
