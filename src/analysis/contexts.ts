@@ -8,6 +8,7 @@ import type { ContextKind, Preset } from '../presets/index.js';
 import type { RequestFunction } from '../presets/types.js';
 
 import { type FindVariable, importedFrom } from './sinks.js';
+import { skipTransparent, staticName } from './ast.js';
 import { typeMatchesAnySpecifier } from './type-specifiers.js';
 import { DefinitionType } from './definition-type.js';
 
@@ -89,6 +90,9 @@ export function createContextResolver(
         break;
       }
       case DefinitionType.Variable:
+        // Type queries inside a handler make TypeScript check the whole route
+        // call, so variables that cannot hold a context are ruled out by syntax.
+        if (userContexts.length === 0 && !mayHoldContext(def.name, def.node)) return undefined;
         break;
       default:
         // Functions, classes, enums, type names and catch clauses are never request contexts.
@@ -215,6 +219,52 @@ function isPassthrough(decorator: TSESTree.Decorator): boolean {
         property.value.value === true,
     )
   );
+}
+
+/** Members and methods through which code reaches a request context from another one (`c.req`, `host.switchToHttp().getRequest()`). */
+const CONTEXT_MEMBERS = new Set([
+  'req', 'res', 'request', 'response', 'raw', 'executionCtx', 'event', 'node', 'cookies', 'ctx', 'context', 'socket',
+  'connection', 'set', 'cookie', 'server', 'getRequest', 'getResponse', 'switchToHttp', 'getContext', 'getArgs',
+  'getArgByIndex', 'headers', 'useEvent', 'useRequest', 'getEvent', 'currentContext',
+]);
+
+/**
+ * Whether a variable may hold a request context, judged from its declaration
+ * alone: an annotation, no initialiser, a `new` object or a class's static
+ * factory, or a value reached through a context member or call (`const req =
+ * c.req`, `const jar = await cookies()`); not literals, copies of plain
+ * members or arbitrary calls. With user `contexts`, every variable is typed.
+ */
+function mayHoldContext(name: TSESTree.BindingName, declarator: TSESTree.Node): boolean {
+  if (name.typeAnnotation || declarator.type !== AST_NODE_TYPES.VariableDeclarator) return true;
+  // `const { req, res } = ctx`: by the destructured key.
+  if (name.parent?.type === AST_NODE_TYPES.Property && name.parent.value === name) {
+    const key = name.parent.key;
+    return name.parent.computed || (key.type === AST_NODE_TYPES.Identifier && CONTEXT_MEMBERS.has(key.name));
+  }
+  let init = declarator.init && skipTransparent(declarator.init);
+  if (!init) return true;
+  if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipTransparent(init.argument);
+  switch (init.type) {
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.NewExpression:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.LogicalExpression:
+      return true;
+    case AST_NODE_TYPES.MemberExpression:
+      return init.computed || CONTEXT_MEMBERS.has(staticName(init) ?? '');
+    case AST_NODE_TYPES.CallExpression: {
+      // Context methods, and static factories of classes (`NextResponse.json(…)`).
+      const callee = skipTransparent(init.callee);
+      const factory =
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        callee.object.type === AST_NODE_TYPES.Identifier &&
+        /^[A-Z]/.test(callee.object.name);
+      return factory || CONTEXT_MEMBERS.has(staticName(callee) ?? '');
+    }
+    default:
+      return false;
+  }
 }
 
 export function isFunction(

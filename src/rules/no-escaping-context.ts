@@ -224,7 +224,11 @@ export default createRule<Options, MessageIds>({
         const expression = node.expression;
         if (expression.type === AST_NODE_TYPES.CallExpression && deferralOfCall(expression, findVariable, backgroundApis)) return;
         const deferral = floatingDeferral(expression, findVariable);
-        if (deferral) check(deferral);
+        if (!deferral) return;
+        // `res.json(item)`, `request.log.info(msg, fields)`: methods of a handler's own
+        // parameters take values, not work; checking them would type every handler.
+        if (deferral.functions.length === 0 && calleeRootIsParameter(deferral.spawningCall)) return;
+        check(deferral);
       },
       VariableDeclarator(node): void {
         if (!families.has('promises') || node.id.type !== AST_NODE_TYPES.Identifier || !node.init) return;
@@ -508,6 +512,13 @@ export default createRule<Options, MessageIds>({
       if (kind.lifetime === 'invocation') return 'escapesInvocation';
       if (deferral.family === 'background') return 'escapesToBackground';
       return capture.argument ? 'escapesAsArgument' : 'escapes';
+    }
+
+    function calleeRootIsParameter(call: TSESTree.CallExpression | TSESTree.NewExpression | undefined): boolean {
+      const callee = call && skipTransparent(call.callee);
+      if (callee?.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const root = rootIdentifier(callee.object);
+      return root !== undefined && findVariable(root)?.defs[0]?.type === DefinitionType.Parameter;
     }
 
     /** Handlers for which this deferral is the (first) response: their contexts stay valid until it runs. */
