@@ -36,6 +36,28 @@ export function skipTransparent(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/**
+ * The outermost node that carries the same value as `node` through type-only
+ * wrappers: `c!`, `c as Context`, `c satisfies Context`, `<Context>c`.
+ */
+export function valueNode(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      (parent?.type === AST_NODE_TYPES.TSNonNullExpression ||
+        parent?.type === AST_NODE_TYPES.TSAsExpression ||
+        parent?.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+        parent?.type === AST_NODE_TYPES.TSTypeAssertion) &&
+      parent.expression === current
+    ) {
+      current = parent;
+    } else {
+      return current;
+    }
+  }
+}
+
 /** The static name of a member access or call target: `a.b` → `b`, `a['b']` → `b`, `f` → `f`. */
 export function staticName(node: TSESTree.Node): string | undefined {
   const target = skipTransparent(node);

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { Deferral, FindVariable } from './sinks.js';
 
-import { firstSuspensionOffset, skipTransparent } from './ast.js';
+import { firstSuspensionOffset, isFunctionNode, skipTransparent, staticName } from './ast.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -37,7 +37,7 @@ export function capturesOf(
       if (!variable || !reference.isValueReference) continue;
       const identifier = reference.identifier as TSESTree.Identifier;
       const inOwnBody = reference.from.variableScope === scope;
-      if (fn.nestedOnly && inOwnBody) continue;
+      if (fn.nestedOnly && (inOwnBody || runsSynchronously(identifier, fn.node))) continue;
       if (inOwnBody && identifier.range[0] < after) continue;
       addReference(byVariable, variable, identifier);
     }
@@ -89,4 +89,28 @@ function valueRoots(expression: TSESTree.Node, depth = 0): { identifier: TSESTre
     default:
       return [];
   }
+}
+
+/** Callbacks these methods call before returning. */
+const SYNCHRONOUS_CALLBACK_METHODS = new Set([
+  'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce',
+  'reduceRight', 'flatMap', 'sort', 'toSorted',
+]);
+
+/**
+ * In a `new Promise` executor, code nested in immediately invoked functions
+ * or array callbacks runs with the executor, synchronously.
+ */
+function runsSynchronously(identifier: TSESTree.Node, executor: TSESTree.Node): boolean {
+  for (let node = identifier.parent; node && node !== executor; node = node.parent) {
+    if (!isFunctionNode(node)) continue;
+    const call = node.parent;
+    const invokedNow =
+      call?.type === AST_NODE_TYPES.CallExpression &&
+      (skipTransparent(call.callee) === node ||
+        (call.arguments.includes(node as TSESTree.CallExpressionArgument) &&
+          SYNCHRONOUS_CALLBACK_METHODS.has(staticName(call.callee) ?? '')));
+    if (!invokedNow || node.async) return false;
+  }
+  return true;
 }

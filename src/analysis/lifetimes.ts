@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { ResolvedKind } from './contexts.js';
 import { type Deferral, type FindVariable, isPromiseJoin } from './sinks.js';
 
-import { type FunctionNode, enclosingFunction, isFunctionNode, skipTransparent, staticName, walkOwnBody } from './ast.js';
+import { type FunctionNode, enclosingFunction, isFunctionNode, skipTransparent, staticName, valueNode, walkOwnBody } from './ast.js';
 import { DefinitionType } from './definition-type.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -300,7 +300,7 @@ export function isResponseWrite(
     return true;
   }
   const names: string[] = [];
-  let node: TSESTree.Node = identifier;
+  let node: TSESTree.Node = valueNode(identifier);
   while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) {
     const name = staticName(node.parent);
     if (name === undefined) return false;
@@ -313,6 +313,7 @@ export function isResponseWrite(
       names.length = 0;
       node = call;
     }
+    node = valueNode(node);
   }
   return false;
 }

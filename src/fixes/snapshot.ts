@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { ContextKind } from '../presets/index.js';
 
-import { enclosingFunction, staticName } from '../analysis/ast.js';
+import { enclosingFunction, staticName, valueNode } from '../analysis/ast.js';
 import { isResponseWrite } from '../analysis/lifetimes.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -203,12 +203,12 @@ function replaceReference(fixer: TSESLint.RuleFixer, reference: TSESTree.Identif
 /** `c.req.header` from `c` → the member nodes `[c.req, c.req.header]` with their names. */
 function memberChain(identifier: TSESTree.Identifier): { node: TSESTree.MemberExpression; name: string }[] {
   const chain: { node: TSESTree.MemberExpression; name: string }[] = [];
-  let node: TSESTree.Node = identifier;
+  let node: TSESTree.Node = valueNode(identifier);
   while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) {
     const name = staticName(node.parent);
     if (name === undefined) break;
     chain.push({ node: node.parent, name });
-    node = node.parent;
+    node = valueNode(node.parent);
   }
   return chain;
 }

@@ -5,7 +5,15 @@ import { isBuiltinSymbolLike, typeOrValueSpecifiersSchema } from '@typescript-es
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import * as tsutils from 'ts-api-utils';
 
-import { type FunctionNode, enclosingFunction, firstSuspension, rootIdentifier, skipTransparent, staticName } from '../analysis/ast.js';
+import {
+  type FunctionNode,
+  enclosingFunction,
+  firstSuspension,
+  rootIdentifier,
+  skipTransparent,
+  staticName,
+  valueNode,
+} from '../analysis/ast.js';
 import { type Capture, capturesOf } from '../analysis/captures.js';
 import { type ResolvedKind, createContextResolver } from '../analysis/contexts.js';
 import {
@@ -648,14 +656,14 @@ function backgroundApiTable(presets: readonly (typeof PRESETS)[PresetName][]): M
 /** `a.b.c` from the identifier `a`: depth 1 → `b`, depth 2 → `b.c`; `''` when `a` is not the object of a member access. */
 function memberPath(identifier: TSESTree.Node, depth: number): string {
   const names: string[] = [];
-  let node: TSESTree.Node = identifier;
+  let node: TSESTree.Node = valueNode(identifier);
   while (names.length < depth) {
     const parent = node.parent;
     if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node) break;
     const name = staticName(parent);
     if (name === undefined) break;
     names.push(name);
-    node = parent;
+    node = valueNode(parent);
   }
   return names.join('.');
 }
@@ -705,10 +713,11 @@ function lateCallbackAround(
 
 /** `set.headers['x'] = '1'`, `cookie.session.value = t`: an assignment to any member reached from the identifier. */
 function assignsThrough(identifier: TSESTree.Node): boolean {
-  let node: TSESTree.Node = identifier;
+  let node: TSESTree.Node = valueNode(identifier);
   while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) {
     node = node.parent;
     if (isAssignmentTarget(node)) return true;
+    node = valueNode(node);
   }
   return false;
 }

@@ -409,6 +409,32 @@ export function handler(event: APIGatewayProxyEvent, context: Context, callback:
   setTimeout(() => callback(null, { statusCode: 200, body: event.path + context.awsRequestId }), 100);
 }`,
     },
+    // a read through a non-null assertion is a safe read
+    {
+      code: `import { Hono, type Context } from 'hono';
+declare const maybe: Context | undefined;
+setTimeout(() => console.log(maybe!.req.url), 10);`,
+      options: [
+        {
+          reads: 'unsafe-only'
+        }
+      ],
+    },
+    // array callbacks and IIFEs inside a promise executor run with it
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', async c => {
+  await new Promise<void>(resolve => {
+    [1].forEach(() => console.log(c.req.url));
+    resolve();
+  });
+  void new Promise<void>(resolve => {
+    (() => console.log(c.req.path))();
+    resolve();
+  });
+  return c.text('ok');
+});`,
+    },
   ],
   invalid: [
     // setTimeout callback reads the Hono context
@@ -1519,6 +1545,29 @@ Fastify().post('/uploads', async request => {
 });`,
             },
           ],
+        },
+      ],
+    },
+    // type-only wrappers do not hide how the context is used
+    {
+      code: `import { Hono, type Context } from 'hono';
+new Hono().get('/', c => {
+  setTimeout(() => (c as Context).header('x-late', '1'), 10);
+  return c.text('ok');
+});`,
+      options: [
+        {
+          reads: 'unsafe-only'
+        }
+      ],
+      output: null,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          line: 3,
+          column: 21,
+          endLine: 3,
+          endColumn: 22,
         },
       ],
     },
