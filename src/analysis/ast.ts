@@ -157,3 +157,19 @@ export function firstSuspension(
 export function firstSuspensionOffset(fn: FunctionNode, visitorKeys: SourceCode.VisitorKeys): number {
   return firstSuspension(fn, visitorKeys)?.offset ?? Infinity;
 }
+
+/** Whether `node` is written: assigned, updated, deleted, or the target of a `for…in/of`. */
+export function isAssignmentTarget(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return (
+    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) ||
+    (parent?.type === AST_NODE_TYPES.UpdateExpression && parent.argument === node) ||
+    (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete') ||
+    ((parent?.type === AST_NODE_TYPES.ForInStatement || parent?.type === AST_NODE_TYPES.ForOfStatement) && parent.left === node)
+  );
+}
+
+/** Whether `inner` lies within `outer` in the source. */
+export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
+}

@@ -8,7 +8,7 @@ import type { ContextKind, Preset } from '../presets/index.js';
 import type { RequestFunction } from '../presets/types.js';
 
 import { type FindVariable, importedFrom } from './sinks.js';
-import { skipTransparent, staticName } from './ast.js';
+import { isFunctionNode, skipTransparent, staticName } from './ast.js';
 import { typeMatchesAnySpecifier } from './type-specifiers.js';
 import { DefinitionType } from './definition-type.js';
 
@@ -155,7 +155,7 @@ export function createContextResolver(
    * destructured from it (`({ cookie: { session } })` → `cookie`), `null` otherwise.
    */
   function scopedPropertyOf(name: TSESTree.Identifier, fn: TSESTree.Node): string | undefined | null {
-    if (!isFunction(fn)) return null;
+    if (!isFunctionNode(fn)) return null;
     if (fn.params.includes(name)) return fn.params.indexOf(name) === 0 ? undefined : null;
     let key: string | null = null;
     for (let node: TSESTree.Node = name; node.parent; node = node.parent) {
@@ -267,15 +267,6 @@ function mayHoldContext(name: TSESTree.BindingName, declarator: TSESTree.Node): 
   }
 }
 
-export function isFunction(
-  node: TSESTree.Node | null | undefined,
-): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression {
-  return (
-    node?.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node?.type === AST_NODE_TYPES.FunctionExpression ||
-    node?.type === AST_NODE_TYPES.FunctionDeclaration
-  );
-}
 
 function specifierLabel(specifier: TypeOrValueSpecifier): string {
   if (typeof specifier === 'string') return specifier;

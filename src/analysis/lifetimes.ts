@@ -128,56 +128,56 @@ export function declaringHandler(variable: Variable): FunctionNode | undefined {
   return undefined;
 }
 
-function returnsOrAwaitsParameter(handler: FunctionNode, visitorKeys: Readonly<TSESLint.SourceCode['visitorKeys']>): boolean {
+type VisitorKeys = Readonly<TSESLint.SourceCode['visitorKeys']>;
+
+function returnsOrAwaitsParameter(handler: FunctionNode, visitorKeys: VisitorKeys): boolean {
   const names = parameterNames(handler);
-  let found = false;
-  walkOwnBody(handler.body, visitorKeys, node => {
-    if (found) return false;
+  if (handler.body.type !== AST_NODE_TYPES.BlockStatement && names.has(identifierName(handler.body) ?? '')) return true;
+  return someInOwnBody(handler, visitorKeys, node => {
     const argument =
       node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : undefined;
-    if (argument && names.has(identifierName(argument) ?? '')) found = true;
-    return undefined;
+    return argument !== null && argument !== undefined && names.has(identifierName(argument) ?? '');
   });
-  if (handler.body.type !== AST_NODE_TYPES.BlockStatement && names.has(identifierName(handler.body) ?? '')) return true;
-  return found;
 }
 
-function callsParameterMethod(
-  handler: FunctionNode,
-  method: string,
-  visitorKeys: Readonly<TSESLint.SourceCode['visitorKeys']>,
-  before: number,
-): boolean {
+function callsParameterMethod(handler: FunctionNode, method: string, visitorKeys: VisitorKeys, before: number): boolean {
   const names = parameterNames(handler);
-  let found = false;
-  walkOwnBody(handler.body, visitorKeys, node => {
-    if (found || node.range[0] > before) return false;
-    if (
+  return someInOwnBody(
+    handler,
+    visitorKeys,
+    node =>
       node.type === AST_NODE_TYPES.CallExpression &&
       node.callee.type === AST_NODE_TYPES.MemberExpression &&
       staticName(node.callee) === method &&
-      names.has(identifierName(node.callee.object) ?? '')
-    ) {
-      found = true;
-    }
-    return undefined;
-  });
-  return found;
+      names.has(identifierName(node.callee.object) ?? ''),
+    before,
+  );
 }
 
-function assignsParameterMember(handler: FunctionNode, member: string, visitorKeys: Readonly<TSESLint.SourceCode['visitorKeys']>): boolean {
+function assignsParameterMember(handler: FunctionNode, member: string, visitorKeys: VisitorKeys): boolean {
   const names = parameterNames(handler);
-  let found = false;
-  walkOwnBody(handler.body, visitorKeys, node => {
-    if (found) return false;
-    if (
+  return someInOwnBody(
+    handler,
+    visitorKeys,
+    node =>
       node.type === AST_NODE_TYPES.AssignmentExpression &&
       node.left.type === AST_NODE_TYPES.MemberExpression &&
       staticName(node.left) === member &&
-      names.has(identifierName(node.left.object) ?? '')
-    ) {
-      found = true;
-    }
+      names.has(identifierName(node.left.object) ?? ''),
+  );
+}
+
+/** Whether a node of the function's own body (not nested functions) that starts before `before` passes `test`. */
+function someInOwnBody(
+  fn: FunctionNode,
+  visitorKeys: VisitorKeys,
+  test: (node: TSESTree.Node) => boolean,
+  before = Infinity,
+): boolean {
+  let found = false;
+  walkOwnBody(fn.body, visitorKeys, node => {
+    if (found || node.range[0] > before) return false;
+    found = test(node);
     return undefined;
   });
   return found;

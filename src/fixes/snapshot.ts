@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { ContextKind } from '../presets/index.js';
 
-import { enclosingFunction, staticName, valueNode } from '../analysis/ast.js';
+import { enclosingFunction, isAssignmentTarget, staticName, valueNode } from '../analysis/ast.js';
 import { isResponseWrite } from '../analysis/lifetimes.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -266,16 +266,6 @@ function pureRead(
 function isCallee(member: TSESTree.Node): boolean {
   const parent = member.parent;
   return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === member;
-}
-
-function isAssignmentTarget(node: TSESTree.Node): boolean {
-  const parent = node.parent;
-  return (
-    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) ||
-    (parent?.type === AST_NODE_TYPES.UpdateExpression && parent.argument === node) ||
-    (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete') ||
-    ((parent?.type === AST_NODE_TYPES.ForInStatement || parent?.type === AST_NODE_TYPES.ForOfStatement) && parent.left === node)
-  );
 }
 
 /** `c?.req.header('x').trim()`: replacing the inner read would lose the short-circuit of the chain. */

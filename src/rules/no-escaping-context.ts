@@ -7,8 +7,10 @@ import * as tsutils from 'ts-api-utils';
 
 import {
   type FunctionNode,
+  contains,
   enclosingFunction,
   firstSuspension,
+  isAssignmentTarget,
   rootIdentifier,
   skipTransparent,
   staticName,
@@ -722,14 +724,6 @@ function assignsThrough(identifier: TSESTree.Node): boolean {
   return false;
 }
 
-function isAssignmentTarget(member: TSESTree.Node): boolean {
-  const parent = member.parent;
-  return (
-    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) ||
-    (parent?.type === AST_NODE_TYPES.UpdateExpression && parent.argument === member)
-  );
-}
-
 const REQUEST_FUNCTION_WRITES = new Set(['set', 'delete', 'append']);
 
 /** `(await cookies()).set(…)` / `cookies().delete(…)`: a write through a request API, lost once the response is sent. */
@@ -765,9 +759,6 @@ function calledName(template: string): string | undefined {
   return /([A-Za-z_$][\w$]*)\s*\([^()]*\)\s*$/.exec(template)?.[1];
 }
 
-function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
-}
 
 function hasUseServerDirective(body: readonly TSESTree.Node[]): boolean {
   return body.some(
