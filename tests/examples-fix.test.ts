@@ -1,0 +1,59 @@
+import parser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { expect, it } from 'vitest';
+
+import plugin from '../src/index.js';
+
+const EXAMPLES = path.join(import.meta.dirname, '..', 'examples');
+
+/**
+ * `eslint --fix` over the demo app: the fixed app type-checks with no new
+ * errors, and what remains reported has no fix left (only what cannot be fixed).
+ */
+it('fixes examples/ into code that type-checks and leaves only unfixable findings', async () => {
+  const options = {
+    cwd: EXAMPLES,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.ts', '**/*.tsx'],
+        languageOptions: { parser, parserOptions: { projectService: true, tsconfigRootDir: EXAMPLES } },
+      },
+      plugin.configs.strict,
+    ],
+  } satisfies ESLint.Options;
+  const fixed = await new ESLint({ ...options, fix: true }).lintFiles(['**/*.ts', '**/*.tsx']);
+  const outputs = new Map(fixed.filter(result => result.output !== undefined).map(result => [result.filePath, result.output!]));
+  expect(outputs.size).toBeGreaterThan(3);
+
+  expect(typeErrors(new Map())).toEqual([]);
+  expect(typeErrors(outputs)).toEqual([]);
+
+  // A second pass over the fixed files offers no further fix.
+  const eslint = new ESLint(options);
+  for (const [filePath, output] of outputs) {
+    const [again] = await eslint.lintText(output, { filePath });
+    expect(again.messages.filter(message => message.fix)).toEqual([]);
+    expect(again.messages.length).toBeGreaterThan(0);
+  }
+}, 180_000);
+
+/** TypeScript errors of the examples project, with some files replaced by fixed text. */
+function typeErrors(replaced: ReadonlyMap<string, string>): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(EXAMPLES, 'tsconfig.json'), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: diagnostic => {
+      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    },
+  })!;
+  const host = ts.createCompilerHost(config.options);
+  const readFile = host.readFile.bind(host);
+  host.readFile = fileName => replaced.get(path.resolve(fileName)) ?? readFile(fileName);
+  const program = ts.createProgram(config.fileNames, config.options, host);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map(diagnostic => `${diagnostic.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+}
