@@ -1,6 +1,5 @@
 import parser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
-import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { expect, it } from 'vitest';
