@@ -23,7 +23,6 @@ export const fastify: Preset = {
       responseWriters: ['send', 'redirect', 'view', 'code', 'status', 'type', 'header', 'headers', 'removeHeader', 'hijack', 'raw.end', 'raw.write'],
       pendingResponse: 'unless-async-without-return',
       pureMembers: ['log', 'sent', 'statusCode', 'elapsedTime'],
-      thenable: true,
     },
   ],
 };

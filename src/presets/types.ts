@@ -59,8 +59,6 @@ export interface ContextKind {
   readonly pureMembers?: readonly string[];
   /** Pure methods that read the body and return a promise: hoisted only with `await`, as a suggestion. */
   readonly asyncPureMembers?: readonly string[];
-  /** The object is thenable (Fastify `reply`): never suggest `await` on it. */
-  readonly thenable?: boolean;
   /**
    * How a variable of this kind registers work with the runtime so it is kept
    * alive, as a template: `{{name}}.waitUntil({{work}})`.
