@@ -1,10 +1,10 @@
-import parser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import path from 'node:path';
 import ts from 'typescript';
 import { expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
+import { typedLintOptions } from './util/typed-eslint.js';
 
 const EXAMPLES = path.join(import.meta.dirname, '..', 'examples');
 
@@ -13,17 +13,7 @@ const EXAMPLES = path.join(import.meta.dirname, '..', 'examples');
  * errors, and what remains reported has no fix left (only what cannot be fixed).
  */
 it('fixes examples/ into code that type-checks and leaves only unfixable findings', async () => {
-  const options = {
-    cwd: EXAMPLES,
-    overrideConfigFile: true,
-    overrideConfig: [
-      {
-        files: ['**/*.ts', '**/*.tsx'],
-        languageOptions: { parser, parserOptions: { projectService: true, tsconfigRootDir: EXAMPLES } },
-      },
-      plugin.configs.strict,
-    ],
-  } satisfies ESLint.Options;
+  const options = typedLintOptions(EXAMPLES, plugin.configs.strict);
   const fixed = await new ESLint({ ...options, fix: true }).lintFiles(['**/*.ts', '**/*.tsx']);
   const outputs = new Map(fixed.filter(result => result.output !== undefined).map(result => [result.filePath, result.output!]));
   expect(outputs.size).toBeGreaterThan(3);

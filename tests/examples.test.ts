@@ -1,10 +1,9 @@
-import parser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
+import { createTypedESLint } from './util/typed-eslint.js';
 
 const EXAMPLES = path.join(import.meta.dirname, '..', 'examples');
 
@@ -15,17 +14,7 @@ const EXAMPLES = path.join(import.meta.dirname, '..', 'examples');
  * block must have a finding and no OK block may have one.
  */
 it('reports every marked escape in examples/ and nothing in the safe patterns', async () => {
-  const eslint = new ESLint({
-    cwd: EXAMPLES,
-    overrideConfigFile: true,
-    overrideConfig: [
-      {
-        files: ['**/*.ts', '**/*.tsx'],
-        languageOptions: { parser, parserOptions: { projectService: true, tsconfigRootDir: EXAMPLES } },
-      },
-      plugin.configs.strict,
-    ],
-  });
+  const eslint = createTypedESLint(EXAMPLES, plugin.configs.strict);
   const results = await eslint.lintFiles(['**/*.ts', '**/*.tsx']);
   const problems: string[] = [];
   let bugs = 0;

@@ -1,24 +1,11 @@
-import parser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import plugin from '../src/index.js';
 import { FIXTURES } from './util/rule-tester.js';
+import { createTypedESLint, ruleConfig } from './util/typed-eslint.js';
 
 // What a person reads in the editor or in CI: the whole rendered message.
-const eslint = new ESLint({
-  cwd: FIXTURES,
-  overrideConfigFile: true,
-  overrideConfig: [
-    {
-      files: ['**/*.ts', '**/*.tsx'],
-      languageOptions: { parser, parserOptions: { projectService: true, tsconfigRootDir: FIXTURES } },
-      plugins: { 'context-escape': plugin as unknown as ESLint.Plugin },
-      rules: { 'context-escape/no-escaping-context': 'error' },
-    },
-  ],
-});
+const eslint = createTypedESLint(FIXTURES, ruleConfig('no-escaping-context'));
 
 async function messagesOf(code: string, fileName = 'file.ts'): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(FIXTURES, fileName) });

@@ -1,9 +1,7 @@
-import parser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 
-import plugin from '../src/index.js';
+import { createTypedESLint, ruleConfig } from './util/typed-eslint.js';
 
 const ROOT = path.join(import.meta.dirname, '..');
 
@@ -12,18 +10,7 @@ const ROOT = path.join(import.meta.dirname, '..');
 it('lints the repository itself without a crash', async () => {
   const files = ['src/**/*.ts', 'tests/*.ts', 'tests/rules/**/*.ts', 'tests/util/*.ts', 'examples/**/*.ts', 'examples/**/*.tsx'];
   for (const reads of ['all', 'unsafe-only']) {
-    const eslint = new ESLint({
-      cwd: ROOT,
-      overrideConfigFile: true,
-      overrideConfig: [
-        {
-          files: ['**/*.ts', '**/*.tsx'],
-          languageOptions: { parser, parserOptions: { projectService: true, tsconfigRootDir: ROOT } },
-          plugins: { 'context-escape': plugin as unknown as ESLint.Plugin },
-          rules: { 'context-escape/no-escaping-context': ['error', { reads }] },
-        },
-      ],
-    });
+    const eslint = createTypedESLint(ROOT, ruleConfig('no-escaping-context', [{ reads }]));
     const results = await eslint.lintFiles(files);
     expect(results.length).toBeGreaterThan(30);
     const fatal = results.flatMap(result =>

@@ -1,13 +1,12 @@
 import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
 
 import { type InvalidTestCase, RuleTester, type RunTests } from '@typescript-eslint/rule-tester';
-import parser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
+import type { ESLint } from 'eslint';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import plugin from '../../src/index.js';
 import { createFixtureTypeChecker, newDiagnostics } from './type-check.js';
+import { createTypedESLint, ruleConfig } from './typed-eslint.js';
 
 export const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 
@@ -41,25 +40,20 @@ class FixCheckingRuleTester extends RuleTester {
     const fixture = this.#fixture;
     describe(`${ruleName}: fix and suggestion outputs`, () => {
       const checker = createFixtureTypeChecker(fixture);
-      let eslint: ESLint | undefined;
+      // One instance per set of options: each case's second pass uses that case's own options.
+      const engines = new Map<string, ESLint>();
       for (const output of outputs) {
         it(`${output.kind} of ${summarize(output.code)} type-checks${output.kind === 'fix' ? ' and is final' : ''}`, async () => {
           const fileName = output.filename ?? 'file.ts';
           const introduced = newDiagnostics(checker.diagnostics(fileName, output.code), checker.diagnostics(fileName, output.text));
           expect(introduced).toEqual([]);
           if (output.kind !== 'fix') return;
-          eslint ??= new ESLint({
-            cwd: fixture,
-            overrideConfigFile: true,
-            overrideConfig: [
-              {
-                files: ['**/*.ts', '**/*.tsx'],
-                languageOptions: { parser, parserOptions: { projectService: true, tsconfigRootDir: fixture } },
-                plugins: { 'context-escape': plugin as unknown as ESLint.Plugin },
-                rules: { [`context-escape/${ruleName}`]: ['error', ...(output.options as unknown[])] },
-              },
-            ],
-          });
+          const key = JSON.stringify(output.options);
+          let eslint = engines.get(key);
+          if (!eslint) {
+            eslint = createTypedESLint(fixture, ruleConfig(ruleName, output.options));
+            engines.set(key, eslint);
+          }
           const [result] = await eslint.lintText(output.text, { filePath: path.join(fixture, fileName) });
           expect(result.messages.filter(message => message.fix || message.fatal)).toEqual([]);
         });
