@@ -2,17 +2,19 @@
 
 export declare const DEFAULT_SEED: string;
 export declare const DEFAULT_SIZES: readonly number[];
-/** Smallest corpus that still holds every kind of file (one per framework). */
+/** Smallest corpus that still holds every kind of file (one route file per kind). */
 export declare const MIN_FILES: number;
 export declare const DEFAULT_CORPUS_ROOT: string;
 
 export type Framework = 'hono' | 'express' | 'koa' | 'fastify' | 'lambda' | 'next' | 'h3';
+/** Kinds of route files: one per framework, plus routes declared with schema validators. */
+export type HandlerKind = Framework | 'hono-zod' | 'hono-openapi' | 'fastify-typebox';
 
 export interface CorpusSummary {
   files: number;
   seed: string;
   kinds: Record<'lib' | 'utils' | 'models' | 'services' | 'clients' | 'handlers' | 'middleware' | 'jobs' | 'types', number>;
-  handlers: Record<Framework, number>;
+  handlers: Record<HandlerKind, number>;
   routesWithDeferredWork: number;
   unsafeDeferrals: number;
   sourceFiles: number;

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 export const DEFAULT_SEED = 'context-escape';
 export const DEFAULT_SIZES = [200, 1000, 4000];
 /** Smallest corpus that still holds every kind of file (one per framework). */
-export const MIN_FILES = 30;
+export const MIN_FILES = 60;
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_CORPUS_ROOT = path.join(BENCH_DIR, '.corpus');
@@ -106,6 +106,15 @@ const FIELD_POOL = [
 ];
 const UTIL_THEMES = ['strings', 'numbers', 'validation', 'dates', 'collections', 'money', 'pagination', 'lru', 'query', 'result', 'states', 'backoff'];
 const FRAMEWORKS = ['hono', 'express', 'koa', 'fastify', 'lambda', 'next', 'h3'];
+/**
+ * Kinds of route files: one per framework, plus routes declared with schema
+ * validators whose types are expensive to check (Hono with `@hono/zod-validator`,
+ * `@hono/zod-openapi` route builders, Fastify with the TypeBox type provider).
+ */
+const HANDLER_KINDS = [...FRAMEWORKS, 'hono-zod', 'hono-openapi', 'fastify-typebox'];
+/** The framework whose context a kind of route file uses. */
+const BASE_FRAMEWORK = { 'hono-zod': 'hono', 'hono-openapi': 'hono', 'fastify-typebox': 'fastify' };
+const baseOf = kind => BASE_FRAMEWORK[kind] ?? kind;
 
 const cap = s => s.charAt(0).toUpperCase() + s.slice(1);
 const kebab = s => s.replace(/[A-Z]/g, (m, i) => `${i > 0 ? '-' : ''}${m.toLowerCase()}`);
@@ -115,7 +124,18 @@ const kebab = s => s.replace(/[A-Z]/g, (m, i) => `${i > 0 ? '-' : ''}${m.toLower
 // same size always has the same layout and only contents vary with the seed.
 
 const MIX = { utils: 0.27, models: 0.08, services: 0.17, clients: 0.06, handlers: 0.27, middleware: 0.06, jobs: 0.04, types: 0.05 };
-const HANDLER_MIX = { hono: 0.2, express: 0.2, koa: 0.1, fastify: 0.15, lambda: 0.15, next: 0.1, h3: 0.1 };
+const HANDLER_MIX = {
+  hono: 0.1,
+  express: 0.18,
+  koa: 0.08,
+  fastify: 0.08,
+  lambda: 0.12,
+  next: 0.08,
+  h3: 0.08,
+  'hono-zod': 0.1,
+  'hono-openapi': 0.1,
+  'fastify-typebox': 0.08,
+};
 
 /** Splits `total` by `fractions` (largest remainder), giving each key at least `minimum`. */
 function apportion(total, fractions, minimum) {
@@ -1013,7 +1033,7 @@ export function validate${E}Input(input: unknown): ${E}Input {
   };
 }
 `;
-  return { code, entity, type: E, statuses };
+  return { code, entity, type: E, statuses, fields };
 }
 
 // ---------------------------------------------------------------------------
@@ -1452,7 +1472,8 @@ const indent = (lines, n) => lines.map(line => (line ? ' '.repeat(n) + line : li
  * One route of a handler file: `kind` is get/list/create/remove. Returns the body
  * lines (without indentation) for the framework's handler shape.
  */
-function routeBody(fw, kind, F, rng, extra, opts) {
+function routeBody(fileKind, kind, F, rng, extra, opts) {
+  const fw = baseOf(fileKind);
   const d = FW[fw];
   const body = [];
   const actorExpr = `${d.header('x-user')} ?? 'anonymous'`;
@@ -1460,6 +1481,8 @@ function routeBody(fw, kind, F, rng, extra, opts) {
   const respond = (value, status) => {
     switch (fw) {
       case 'hono':
+        // OpenAPI route handlers must answer with a declared status code.
+        if (fileKind === 'hono-openapi') return [`return c.json(${value}, ${status ?? 200});`];
         return [status ? `return c.json(${value}, ${status});` : `return c.json(${value});`];
       case 'express':
         return [status ? `res.status(${status}).json(${value});` : `res.json(${value});`];
@@ -1476,7 +1499,7 @@ function routeBody(fw, kind, F, rng, extra, opts) {
         return [`return ${value};`];
     }
   };
-  const idExpr = {
+  let idExpr = {
     hono: `c.req.param('id')`,
     express: 'req.params.id',
     koa: `ctx.path.split('/').pop() ?? ''`,
@@ -1485,7 +1508,7 @@ function routeBody(fw, kind, F, rng, extra, opts) {
     next: `request.nextUrl.searchParams.get('id') ?? ''`,
     h3: `getRouterParam(event, 'id') ?? ''`,
   }[fw];
-  const limitExpr = {
+  let limitExpr = {
     hono: `Number(c.req.query('limit') ?? ${opts.pageSize})`,
     express: `Number(req.query.limit ?? ${opts.pageSize})`,
     koa: `Number(ctx.query.limit ?? ${opts.pageSize})`,
@@ -1494,7 +1517,7 @@ function routeBody(fw, kind, F, rng, extra, opts) {
     next: `Number(request.nextUrl.searchParams.get('limit') ?? ${opts.pageSize})`,
     h3: `Number(event.url.searchParams.get('limit') ?? ${opts.pageSize})`,
   }[fw];
-  const bodyExpr = {
+  let bodyExpr = {
     hono: 'await c.req.json<unknown>()',
     express: 'req.body as unknown',
     koa: '(ctx.request as { body?: unknown }).body',
@@ -1503,6 +1526,17 @@ function routeBody(fw, kind, F, rng, extra, opts) {
     next: '(await request.json()) as unknown',
     h3: 'await readBody(event)',
   }[fw];
+  // Routes declared with schema validators read validated, typed input instead.
+  const validated = {
+    'hono-zod': { id: `c.req.valid('param').id`, limit: `c.req.valid('query').limit ?? ${opts.pageSize}`, body: `c.req.valid('json')` },
+    'hono-openapi': { id: `c.req.valid('param').id`, limit: `c.req.valid('query').limit ?? ${opts.pageSize}`, body: `c.req.valid('json')` },
+    'fastify-typebox': { id: 'request.params.id', limit: `request.query.limit ?? ${opts.pageSize}`, body: 'request.body' },
+  }[fileKind];
+  if (validated) {
+    idExpr = validated.id;
+    limitExpr = validated.limit;
+    bodyExpr = validated.body;
+  }
 
   switch (kind) {
     case 'get': {
@@ -1541,8 +1575,76 @@ function routeBody(fw, kind, F, rng, extra, opts) {
 
 const ROUTE_KINDS = ['get', 'list', 'create', 'remove'];
 
+/** Schema declarations for the request parts `built` routes validate (params, query, body). */
+function requestSchemas(library, model, built) {
+  const kinds = new Set(built.map(route => route.kind));
+  const M = model.type;
+  const lines = [];
+  if (library === 'typebox') {
+    if (kinds.has('get') || kinds.has('remove')) lines.push(`const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });`);
+    if (kinds.has('list')) lines.push(`const ListQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) });`);
+    if (kinds.has('create')) {
+      lines.push(
+        `const ${M}Body = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), amount: Type.Optional(Type.Number({ minimum: 0 })), tags: Type.Optional(Type.Array(Type.String(), { maxItems: 20 })) });`,
+      );
+    }
+    return lines;
+  }
+  const openapi = library === 'zod-openapi';
+  if (kinds.has('get') || kinds.has('remove')) {
+    lines.push(`const IdParams = z.object({ id: z.string().min(1).max(64)${openapi ? `.openapi({ param: { name: 'id', in: 'path' }, example: '${model.entity.slice(0, 3)}_1' })` : ''} });`);
+  }
+  if (kinds.has('list')) lines.push(`const ListQuery = z.object({ limit: z.coerce.number().int().positive().max(100).optional() });`);
+  if (kinds.has('create')) {
+    lines.push(
+      `const ${M}Body = z.object({ name: z.string().min(1).max(200), amount: z.number().nonnegative().optional(), tags: z.array(z.string()).max(20).optional() })${openapi ? `.openapi('${M}Input')` : ''};`,
+    );
+  }
+  return lines;
+}
+
+/** Response schemas mirroring the model's interface (so handlers' replies type-check against them). */
+function responseSchemas(library, model, built) {
+  const kinds = new Set(built.map(route => route.kind));
+  const M = model.type;
+  const zod = library === 'zod';
+  const t = {
+    string: zod ? 'z.string()' : 'Type.String()',
+    number: zod ? 'z.number()' : 'Type.Number()',
+    boolean: zod ? 'z.boolean()' : 'Type.Boolean()',
+    strings: zod ? 'z.array(z.string())' : 'Type.Array(Type.String())',
+    optional: value => (zod ? `${value}.optional()` : `Type.Optional(${value})`),
+    status: zod ? `z.enum([${model.statuses.map(v => `'${v}'`).join(', ')}])` : `Type.Union([${model.statuses.map(v => `Type.Literal('${v}')`).join(', ')}])`,
+    record: zod ? 'z.record(z.string(), z.string())' : 'Type.Record(Type.String(), Type.String())',
+    object: fields => (zod ? `z.object({\n${fields}\n})` : `Type.Object({\n${fields}\n})`),
+  };
+  const fields = [
+    ['id', t.string],
+    ['name', t.string],
+    ['status', t.status],
+    ['ownerId', t.string],
+    ['amount', t.number],
+    ['tags', t.strings],
+    ['createdAt', t.string],
+    ...model.fields.map(([field, type]) => [field, t[type]]),
+    ['metadata', t.optional(t.record)],
+    ['label', t.optional(t.string)],
+  ];
+  const lines = [`const ${M}Schema = ${t.object(fields.map(([field, type]) => `  ${field}: ${type},`).join('\n'))}${zod ? `.openapi('${M}')` : ''};`];
+  if (kinds.has('get')) lines.push(`const ErrorSchema = ${zod ? 'z.object({ error: z.string() })' : 'Type.Object({ error: Type.String() })'};`);
+  if (kinds.has('list')) {
+    lines.push(
+      zod
+        ? `const ${M}PageSchema = z.object({ items: z.array(${M}Schema), value: z.number().optional() });`
+        : `const ${M}PageSchema = Type.Object({ items: Type.Array(${M}Schema), value: Type.Optional(Type.Number()) });`,
+    );
+  }
+  if (kinds.has('remove')) lines.push(`const DeletedSchema = ${zod ? 'z.object({ deleted: z.string() })' : 'Type.Object({ deleted: Type.String() })'};`);
+  return lines;
+}
+
 function handlerModule(fw, k, rng, services, utils, options) {
-  const service = services[(k * 3 + FRAMEWORKS.indexOf(fw)) % services.length];
+  const service = services[(k * 3 + HANDLER_KINDS.indexOf(fw)) % services.length];
   const F = service.feature;
   const base = `/${kebab(F)}`;
   const strUtil = rng.pick(utils);
@@ -1572,7 +1674,7 @@ function handlerModule(fw, k, rng, services, utils, options) {
     };
     let d;
     if ((kind === 'get' || kind === 'create') && rng.chance(options.deferralRate)) {
-      d = deferral(fw, F, rng, rng.chance(options.unsafeRate));
+      d = deferral(baseOf(fw), F, rng, rng.chance(options.unsafeRate));
       for (const need of d.needs) needs.add(need);
       stats.deferrals++;
       if (d.unsafe) stats.unsafe++;
@@ -1595,13 +1697,108 @@ function handlerModule(fw, k, rng, services, utils, options) {
     ...[...utilImports].map(([file, names]) => `import { ${[...names].join(', ')} } from '../utils/${file}.js';`),
   ].filter(Boolean);
   const logLine = `const log = logger.child({ routes: '${base}' });`;
-  const helper = needs.has('audit') ? `\n${auditHelper(fw)}\n` : '';
+  const helper = needs.has('audit') ? `\n${auditHelper(baseOf(fw))}\n` : '';
   const kindPath = kind => (kind === 'get' || kind === 'remove' ? `${base}/:id` : base);
   const method = kind => ({ get: 'get', list: 'get', create: 'post', remove: 'delete' })[kind];
   let code;
   const name = `${F.charAt(0).toLowerCase()}${F.slice(1)}`;
 
   switch (fw) {
+    case 'hono-zod': {
+      // Hono RPC style: validators per route, one chained app whose type the client imports.
+      const schemas = requestSchemas('zod', service.model, built);
+      const validator = kind => ({ get: `zValidator('param', IdParams)`, remove: `zValidator('param', IdParams)`, list: `zValidator('query', ListQuery)`, create: `zValidator('json', ${service.model.type}Body)` })[kind];
+      const routeCode = built.map(
+        ({ kind, lines }) => `  .${method(kind)}('${kindPath(kind)}', ${validator(kind)}, async c => {\n${indent(lines, 4).join('\n')}\n  })`,
+      );
+      code = `import { zValidator } from '@hono/zod-validator';
+import { Hono${needs.has('audit') ? ', type Context' : ''} } from 'hono';
+import { z } from 'zod';
+
+${common.join('\n')}
+
+${logLine}
+${helper}
+${schemas.join('\n')}
+
+export const ${name}Routes = new Hono()
+${routeCode.join('\n')};
+
+export type ${F}Api = typeof ${name}Routes;
+`;
+      break;
+    }
+    case 'hono-openapi': {
+      // OpenAPI route builders: request and response schemas typed per route.
+      const M = service.model.type;
+      const schemas = [...requestSchemas('zod-openapi', service.model, built), ...responseSchemas('zod', service.model, built)];
+      const routeName = kind => `${kind}${F}Route`;
+      const request = kind => ({ get: '{ params: IdParams }', remove: '{ params: IdParams }', list: '{ query: ListQuery }', create: `{ body: { content: { 'application/json': { schema: ${M}Body } }, required: true } }` })[kind];
+      const json = (schema, description) => `{ content: { 'application/json': { schema: ${schema} } }, description: '${description}' }`;
+      const responses = kind =>
+        ({
+          get: `{ 200: ${json(`${M}Schema`, `The ${service.model.entity}`)}, 400: ${json('ErrorSchema', 'Invalid id')} }`,
+          list: `{ 200: ${json(`${M}PageSchema`, `A page of ${service.model.entity}s`)} }`,
+          create: `{ 201: ${json(`${M}Schema`, 'Created')} }`,
+          remove: `{ 200: ${json('DeletedSchema', 'Deleted')} }`,
+        })[kind];
+      const openapiPath = kind => kindPath(kind).replace(':id', '{id}');
+      const routeDefs = built.map(
+        ({ kind }) => `const ${routeName(kind)} = createRoute({
+  method: '${method(kind)}',
+  path: '${openapiPath(kind)}',
+  tags: ['${service.model.entity}'],
+  request: ${request(kind)},
+  responses: ${responses(kind)},
+});`,
+      );
+      const routeCode = built.map(({ kind, lines }) => `  .openapi(${routeName(kind)}, async c => {\n${indent(lines, 4).join('\n')}\n  })`);
+      code = `import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+${needs.has('audit') ? `import type { Context } from 'hono';\n` : ''}
+${common.join('\n')}
+
+${logLine}
+${helper}
+${schemas.join('\n')}
+
+${routeDefs.join('\n\n')}
+
+export const ${name}Api = new OpenAPIHono()
+${routeCode.join('\n')};
+
+export type ${F}OpenApi = typeof ${name}Api;
+`;
+      break;
+    }
+    case 'fastify-typebox': {
+      // Fastify with the TypeBox type provider: request and reply types come from the schemas.
+      const M = service.model.type;
+      const schemas = [...requestSchemas('typebox', service.model, built), ...responseSchemas('typebox', service.model, built)];
+      const schemaOf = kind =>
+        ({
+          get: `{ params: IdParams, response: { 200: ${M}Schema, 400: ErrorSchema } }`,
+          list: `{ querystring: ListQuery, response: { 200: ${M}PageSchema } }`,
+          create: `{ body: ${M}Body, response: { 201: ${M}Schema } }`,
+          remove: `{ params: IdParams, response: { 200: DeletedSchema } }`,
+        })[kind];
+      const routeCode = built.map(({ kind, lines }) => {
+        const usesReply = lines.some(line => /\breply\b/.test(line));
+        return `  app.${method(kind)}('${kindPath(kind)}', { schema: ${schemaOf(kind)} }, async (request${usesReply ? ', reply' : ''}) => {\n${indent(lines, 4).join('\n')}\n  });`;
+      });
+      code = `import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+${needs.has('audit') ? `import type { FastifyRequest } from 'fastify';\n` : ''}
+${common.join('\n')}
+
+${logLine}
+${helper}
+${schemas.join('\n')}
+
+export const ${name}Routes: FastifyPluginAsyncTypebox = async app => {
+${routeCode.join('\n\n')}
+};
+`;
+      break;
+    }
     case 'hono': {
       const routeCode = built.map(
         ({ kind, lines }) => `${name}Routes.${method(kind)}('${kindPath(kind)}', async c => {\n${indent(lines, 2).join('\n')}\n});`,
@@ -1993,7 +2190,7 @@ export function buildCorpus({ files, seed = DEFAULT_SEED, deferralRate = 0.35, u
     out.set(`src/middleware/${file}.ts`, middlewareModule(fw, k, rngFor(file)));
   }
 
-  for (const fw of FRAMEWORKS) {
+  for (const fw of HANDLER_KINDS) {
     for (let k = 0; k < handlers[fw]; k++) {
       const rel = fw === 'next' ? `app/api/${fw}-${k}/route.ts` : `src/${fw}/routes-${k}.ts`;
       const { code, stats } = handlerModule(fw, k, rngFor(rel), services, utils, { deferralRate, unsafeRate });
