@@ -3,8 +3,16 @@
 // and prints one JSON line with timings, memory and (optionally) ESLint stats.
 // bench/run.mjs starts this in a fresh process for every measurement.
 //
-// Usage: node bench/lint-once.mjs --dir <dir> --config parse|nfp|ours|all [--stats] [--options <json>]
+// Usage: node bench/lint-once.mjs --dir <dir> --config <config> [--stats] [--options <json>]
 //                                 [--plugin <path to the plugin's index.js>]  (default dist/index.js)
+// Configurations:
+//   parse      typed parsing (projectService), no rules
+//   nfp        @typescript-eslint/no-floating-promises alone
+//   ours       context-escape/no-escaping-context alone
+//   all        every rule of the plugin (from its `rules` object)
+//   rtc        typescript-eslint's recommendedTypeChecked
+//   rtc-all    recommendedTypeChecked plus every rule of the plugin
+//   rule:<n>   the plugin's rule <n> alone
 
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,7 +31,7 @@ const stats = args.includes('--stats');
 // Options for the context-escape rules (JSON), for experiments: --options '{"presets":["hono"]}'.
 const ruleOptions = option('--options') === undefined ? undefined : JSON.parse(option('--options'));
 if (!dir || !configName) {
-  console.error('Usage: node bench/lint-once.mjs --dir <dir> --config parse|nfp|ours|all [--stats]');
+  console.error('Usage: node bench/lint-once.mjs --dir <dir> --config parse|nfp|ours|all|rtc|rtc-all|rule:<name> [--stats]');
   process.exit(2);
 }
 
@@ -36,11 +44,21 @@ const [{ ESLint }, { default: tseslint }, { default: plugin }] = await Promise.a
 ]);
 
 const namespace = plugin.meta.namespace;
+const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+const ourEntry = ruleOptions ? ['error', ruleOptions] : 'error';
+// Every rule of the plugin, read from the build, so rules added later are measured too.
+const allOurs = Object.fromEntries(Object.keys(plugin.rules).map(name => [`${namespace}/${name}`, ourEntry]));
+// typescript-eslint's recommendedTypeChecked is a list of configs (parser, core rules it
+// turns off or on for TypeScript, its own rules); its rule settings merged in order.
+const recommendedTypeChecked = Object.assign({}, ...tseslint.configs.recommendedTypeChecked.map(config => config.rules ?? {}));
 const RULES = {
   parse: {},
   nfp: { '@typescript-eslint/no-floating-promises': 'error' },
-  ours: { [`${namespace}/no-escaping-context`]: ruleOptions ? ['error', ruleOptions] : 'error' },
-  all: Object.fromEntries(Object.keys(plugin.rules).map(name => [`${namespace}/${name}`, ruleOptions ? ['error', ruleOptions] : 'error'])),
+  ours: { [`${namespace}/no-escaping-context`]: ourEntry },
+  all: allOurs,
+  rtc: recommendedTypeChecked,
+  'rtc-all': { ...recommendedTypeChecked, ...allOurs },
+  ...Object.fromEntries(Object.keys(plugin.rules).map(name => [`rule:${name}`, { [`${namespace}/${name}`]: ourEntry }])),
 };
 if (!Object.hasOwn(RULES, configName)) {
   console.error(`unknown config ${configName}; expected one of ${Object.keys(RULES).join(', ')}`);
@@ -55,7 +73,7 @@ const eslint = new ESLint({
   stats,
   overrideConfig: [
     {
-      files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],
+      files: TS_FILES,
       languageOptions: {
         parser: tseslint.parser,
         parserOptions: { projectService: true, tsconfigRootDir: dir },
