@@ -89,12 +89,13 @@ async function findings(concurrency: ESLint.Options['concurrency']): Promise<Rec
 }
 
 let sequential: Record<string, string[]>;
+// A typed lint of examples/ takes seconds; the generous timeouts are for busy CI machines.
 
 beforeAll(async () => {
   temporary = mkdtempSync(path.join(os.tmpdir(), 'context-escape-concurrency-'));
   transpilePlugin(temporary);
   sequential = await findings('off');
-}, 120_000);
+}, 300_000);
 
 afterAll(() => {
   if (temporary) rmSync(temporary, { recursive: true, force: true });
@@ -107,8 +108,8 @@ it('lints examples/ in one thread with every rule and no parse errors', () => {
   // Each rule of the plugin is on (the strict config and every rule by name).
   expect(Object.keys(plugin.rules).length).toBeGreaterThan(0);
   expect(all.some(line => line.includes(' context-escape/no-escaping-context '))).toBe(true);
-}, 120_000);
+}, 300_000);
 
 it.each([2, 'auto'] as const)('gives the same findings per file with concurrency %s', async concurrency => {
   expect(await findings(concurrency)).toEqual(sequential);
-}, 120_000);
+}, 300_000);
