@@ -97,5 +97,5 @@ describe('bench corpus generator', () => {
     });
     expect(parsed.fileNames.some(file => file.includes('/src/hono-openapi/'))).toBe(true);
     expect(diagnostics).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 });
