@@ -73,5 +73,6 @@ const nodeResponse: ContextKind = {
 export const express: Preset = {
   name: 'express',
   label: 'Express',
+  reachedThrough: ['req', 'res', 'request', 'response', 'socket', 'connection', 'headers'],
   contexts: [request, response, nodeRequest, nodeResponse],
 };

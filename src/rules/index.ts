@@ -1,0 +1,11 @@
+import noEscapingContext from './no-escaping-context.js';
+
+/**
+ * The plugin's rules by name. A new rule is one line here; the configs pick it
+ * up from its `meta.docs.recommended`.
+ */
+export const rules = {
+  'no-escaping-context': noEscapingContext,
+};
+
+export type RuleName = keyof typeof rules;
