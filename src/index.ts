@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 
 import { PRESET_NAMES, type PresetName } from './presets/index.js';
 import noEscapingContext from './rules/no-escaping-context.js';
+import noSharedRequestState from './rules/no-shared-request-state.js';
 
 const { name, version } = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
 
@@ -11,6 +12,7 @@ const NAMESPACE = 'context-escape';
 
 const rules = {
   'no-escaping-context': noEscapingContext,
+  'no-shared-request-state': noSharedRequestState,
 };
 
 export type ConfigName = 'disable-type-checked' | 'recommended' | 'strict' | PresetName;
@@ -36,7 +38,10 @@ function config(configName: string, options?: Record<string, unknown>): Linter.C
   return {
     name: `${NAMESPACE}/${configName}`,
     plugins: { [NAMESPACE]: plugin },
-    rules: { [`${NAMESPACE}/no-escaping-context`]: options ? ['error', options] : 'error' },
+    rules: {
+      [`${NAMESPACE}/no-escaping-context`]: options ? ['error', options] : 'error',
+      [`${NAMESPACE}/no-shared-request-state`]: options?.presets ? ['error', { presets: options.presets }] : 'error',
+    },
   };
 }
 
@@ -48,7 +53,7 @@ plugin.configs = {
   /** Turns the typed rules off, for JavaScript files outside the TypeScript project. */
   'disable-type-checked': {
     name: `${NAMESPACE}/disable-type-checked`,
-    rules: { [`${NAMESPACE}/no-escaping-context`]: 'off' },
+    rules: { [`${NAMESPACE}/no-escaping-context`]: 'off', [`${NAMESPACE}/no-shared-request-state`]: 'off' },
   },
   ...(Object.fromEntries(PRESET_NAMES.map(preset => [preset, config(preset, { presets: [preset] })])) as Record<PresetName, Linter.Config>),
 };

@@ -60,4 +60,5 @@ export const elysia: Preset = {
       },
     },
   ],
+  sharedState: { requestStore: '`derive()`/`resolve()` (not `store`, which every request shares)' },
 };

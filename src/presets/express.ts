@@ -74,4 +74,5 @@ export const express: Preset = {
   name: 'express',
   label: 'Express',
   contexts: [request, response, nodeRequest, nodeResponse],
+  sharedState: { requestStore: '`res.locals` (or `req` itself)' },
 };

@@ -14,7 +14,7 @@ import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
 import { uwebsockets } from './uwebsockets.js';
 
-export type { ContextKind, Lifetime, PendingResponse, Preset } from './types.js';
+export type { ContextKind, Lifetime, PendingResponse, Preset, SharedStateFacts, SingletonClasses } from './types.js';
 
 /** Every framework preset, by name. Adding a framework means adding one file here. */
 export const PRESETS = {

@@ -39,4 +39,5 @@ export const koa: Preset = {
       unsafe: 'all',
     },
   ],
+  sharedState: { requestStore: '`ctx.state`' },
 };

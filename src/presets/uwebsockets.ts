@@ -21,4 +21,8 @@ export const uwebsockets: Preset = {
       pendingResponse: 'after-on-aborted',
     },
   ],
+  sharedState: {
+    requestStore: 'a per-request object created in the handler',
+    contextConsequence: 'it is invalid once the handler returns (and `HttpRequest` after the first `await`): the next request that uses it throws or writes to the wrong response',
+  },
 };

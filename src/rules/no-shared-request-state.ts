@@ -1,0 +1,202 @@
+import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+
+import { typeOrValueSpecifiersSchema } from '@typescript-eslint/type-utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { type FunctionNode, enclosingFunction, skipTransparent, staticName } from '../analysis/ast.js';
+import { type ResolvedKind, createContextResolver } from '../analysis/contexts.js';
+import { type RequestValue, createRequestValueResolver } from '../analysis/request-values.js';
+import { type SharedStorage, COLLECTION_ADDERS, createStorageResolver, isRemovedInSameFunction } from '../analysis/storage.js';
+import { variableFinder } from '../analysis/sinks.js';
+import { PRESETS, PRESET_NAMES, type PresetName } from '../presets/index.js';
+import { createRule } from '../util/create-rule.js';
+
+export type Options = [
+  {
+    presets?: PresetName[];
+    contexts?: TypeOrValueSpecifier[];
+  },
+];
+
+export type MessageIds = 'missingTypeInformation' | 'storesContext' | 'storesRequestBound' | 'storesRequestData';
+
+/** Assignments that store a value; compound arithmetic (`count += 1`) keeps counters and metrics. */
+const STORING_OPERATORS = new Set(['=', '??=', '||=', '&&=']);
+
+/** What the rule says when a preset names no consequence of its own. */
+const CONTEXT_CONSEQUENCE = "another request can reach this request's objects after it ended, or overwrite them with its own";
+const DATA_CONSEQUENCE = "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)";
+const GENERIC_STORE = 'a per-request store';
+
+/** Longest stored expression shown in a message. */
+const MAX_SHOWN = 40;
+
+export default createRule<Options, MessageIds>({
+  name: 'no-shared-request-state',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow request contexts and request data stored where every request sees them',
+      recommended: true,
+      requiresTypeChecking: true,
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          presets: {
+            type: 'array',
+            items: { type: 'string', enum: PRESET_NAMES },
+            uniqueItems: true,
+            description: 'Framework presets whose request contexts, per-request stores and singletons apply. Defaults to all of them.',
+          },
+          contexts: {
+            ...typeOrValueSpecifiersSchema,
+            description: 'Extra types that are request contexts, added to those of the presets.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ presets: PRESET_NAMES, contexts: [] }],
+    messages: {
+      storesContext:
+        '{{value}} ({{kind}}) is stored in {{storage}}, which every request shares: {{consequence}}. Keep what one request needs in {{store}} or AsyncLocalStorage, or pass it down.',
+      storesRequestBound:
+        '{{value}} ({{what}} created during a request) is stored in {{storage}}, which every request shares: {{consequence}}. Create it per request.',
+      storesRequestData:
+        '{{value}}, read from {{kind}} `{{root}}`, is stored in {{storage}}, a single slot every request shares: {{consequence}}. Keep it in {{store}} or AsyncLocalStorage instead.',
+      missingTypeInformation:
+        'context-escape/no-shared-request-state needs type information, which this file was linted without. Enable typed linting with `languageOptions.parserOptions.projectService: true` (typescript-eslint), or turn the rule off for files outside your TypeScript project.',
+    },
+    // Typed linting of JavaScript and TypeScript source through typescript-eslint's parser.
+    languages: ['js/js'],
+  },
+  create(context, [options]) {
+    const parserServices = context.sourceCode.parserServices;
+    if (!parserServices?.program || !parserServices.esTreeNodeToTSNodeMap) {
+      return {
+        Program(node): void {
+          context.report({ node, loc: { line: 1, column: 0 }, messageId: 'missingTypeInformation' });
+        },
+      };
+    }
+    const services = parserServices as ParserServicesWithTypeInformation;
+    const { sourceCode } = context;
+    const presets = (options.presets ?? PRESET_NAMES).flatMap(name => (Object.hasOwn(PRESETS, name) ? [PRESETS[name]] : []));
+    const findVariable = variableFinder(sourceCode);
+    const storages = createStorageResolver(sourceCode, presets.flatMap(preset => preset.singletons ?? []), findVariable);
+    // Created lazily: most files never write to shared storage from inside a function.
+    let values: ReturnType<typeof createRequestValueResolver> | undefined;
+    const requestValues = (): ReturnType<typeof createRequestValueResolver> =>
+      (values ??= createRequestValueResolver(
+        services,
+        sourceCode,
+        createContextResolver(services, presets, options.contexts ?? [], findVariable),
+        findVariable,
+      ));
+
+    return {
+      AssignmentExpression(node): void {
+        if (!STORING_OPERATORS.has(node.operator)) return;
+        // Code outside functions runs once, at start-up.
+        const fn = enclosingFunction(node);
+        if (!fn) return;
+        const storage = storages.storageOfTarget(node.left);
+        if (storage) checkStored(node, node.right, storage, fn);
+      },
+      CallExpression(node): void {
+        const callee = skipTransparent(node.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+        const method = staticName(callee);
+        if (method === undefined || !Object.hasOwn(COLLECTION_ADDERS, method)) return;
+        const fn = enclosingFunction(node);
+        if (!fn) return;
+        const storage = storages.storageOfReceiver(callee.object);
+        if (!storage) return;
+        for (const argument of node.arguments.slice(COLLECTION_ADDERS[method])) {
+          if (checkStored(node, argument, storage, fn)) return;
+        }
+      },
+    };
+
+    /** Reports `value` stored in shared `storage` when it carries request state; `true` when reported. */
+    function checkStored(node: TSESTree.Node, value: TSESTree.Node, storage: SharedStorage, fn: FunctionNode): boolean {
+      // Syntax ruled out everything but shared storage; types are asked from here on.
+      const resolver = requestValues();
+      const found = resolver.requestValueOf(value);
+      if (!found) return false;
+      if (found.type === 'data') {
+        // Entries under a key (`cache.set(id, …)`, `hits[path] = …`) do not overwrite other requests' data.
+        if (!storage.singleSlot || resolver.isScalar(value)) return false;
+      } else if (!storage.singleSlot) {
+        // A registry of live connections: the entry leaves with its request.
+        if (isRemovedInSameFunction(storage, fn, sourceCode)) return false;
+        if (resolver.isWeakCollection(storage.node)) return false;
+      }
+      report(node, value, storage, found);
+      return true;
+    }
+
+    function report(node: TSESTree.Node, value: TSESTree.Node, storage: SharedStorage, found: RequestValue): void {
+      const shown = `\`${truncate(sourceCode.getText(value))}\``;
+      const where = storageLabel(storage);
+      const store = storeOf(found.kind);
+      switch (found.type) {
+        case 'context':
+          context.report({
+            node,
+            messageId: 'storesContext',
+            data: { value: shown, kind: found.kind.label, storage: where, consequence: found.kind.preset.sharedState?.contextConsequence ?? CONTEXT_CONSEQUENCE, store },
+          });
+          return;
+        case 'bound':
+          context.report({
+            node,
+            messageId: 'storesRequestBound',
+            data: { value: shown, what: `an I/O object of ${found.kind.preset.label}`, storage: where, consequence: found.facts.consequence },
+          });
+          return;
+        case 'data':
+          context.report({
+            node,
+            messageId: 'storesRequestData',
+            data: {
+              value: shown,
+              kind: found.kind.label,
+              root: found.root.name,
+              storage: where,
+              consequence: found.kind.preset.sharedState?.dataConsequence ?? DATA_CONSEQUENCE,
+              store,
+            },
+          });
+          return;
+      }
+    }
+  },
+});
+
+/** "module-scope `currentUser`", "singleton `OrdersService.tenant`", "`globalThis.lastRequest`". */
+function storageLabel(storage: SharedStorage): string {
+  const name = `\`${truncate(storage.name)}\``;
+  switch (storage.scope) {
+    case 'module':
+      return `module-scope ${name}`;
+    case 'global':
+      return `the global ${name}`;
+    case 'singleton':
+      return `singleton ${name}`;
+    case 'static':
+      return `static ${name}`;
+  }
+}
+
+function storeOf(kind: ResolvedKind): string {
+  return kind.preset.sharedState?.requestStore ?? GENERIC_STORE;
+}
+
+function truncate(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > MAX_SHOWN ? `${line.slice(0, MAX_SHOWN - 1)}…` : line;
+}
