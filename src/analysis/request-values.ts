@@ -107,14 +107,23 @@ export function createRequestValueResolver(
         // Only chains that start at a context are typed (`c.req.raw`, `host.switchToHttp().getRequest()`).
         const root = chainRoot(node);
         const rootKind = root && contextOfIdentifier(root);
-        if (!rootKind) return undefined;
+        if (!rootKind) return node.type === AST_NODE_TYPES.CallExpression ? createdContext(node) : undefined;
+        // `ctx.req` is a Node request, but Koa's per-request store is the one to name.
         const kind = contexts.kindOfExpression(node);
-        if (kind) return { type: 'context', kind };
+        if (kind) return { type: 'context', kind: { ...kind, preset: rootKind.preset } };
         return scopedMemberValue(node, rootKind);
       }
+      case AST_NODE_TYPES.NewExpression:
+        return createdContext(node);
       default:
         return undefined;
     }
+  }
+
+  /** A request-scoped object created here: `NextResponse.json(…)`, `new Response(…)` when a preset types it as a context. */
+  function createdContext(node: TSESTree.CallExpression | TSESTree.NewExpression): RequestValue | undefined {
+    const kind = contexts.kindOfExpression(node);
+    return kind && { type: 'context', kind };
   }
 
   /**
@@ -171,11 +180,16 @@ export function createRequestValueResolver(
     return undefined;
   }
 
+  /**
+   * A class imported from a package (`pg`'s `Client`, `node:net`'s `Socket`), not a
+   * global of the platform's typings (`URL`, `TextEncoder`) nor one of the project's own.
+   */
   function isPackageClass(type: ts.Type): boolean {
     const declarations = type.getSymbol()?.getDeclarations() ?? [];
     return declarations.some(declaration => {
       const file = declaration.getSourceFile();
-      return file.fileName.includes('/node_modules/') && !services.program.isSourceFileDefaultLibrary(file);
+      if (!file.fileName.includes('/node_modules/') || services.program.isSourceFileDefaultLibrary(file)) return false;
+      return ts.isExternalModule(file) || ts.findAncestor(declaration, node => ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) !== undefined;
     });
   }
 

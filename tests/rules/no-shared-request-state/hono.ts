@@ -1,11 +1,11 @@
 // Hono: `c` is new per request and `c.set()`/`c.get()` is its store; on
 // Workers, the module is shared by the isolate's concurrent requests.
-import rule from '../../../src/rules/no-shared-request-state.js';
-import { createTypedRuleTester } from '../../util/rule-tester.js';
+import type { RunTests } from '@typescript-eslint/rule-tester';
 
-const ruleTester = createTypedRuleTester();
+import type { MessageIds, Options } from '../../../src/rules/no-shared-request-state.js';
 
-ruleTester.run('no-shared-request-state', rule, {
+
+export const cases: RunTests<MessageIds, Options> = {
   valid: [
     // c.set() is the per-request store
     `
@@ -149,4 +149,4 @@ app.get('/jobs/:id', c => { pending.set(c.req.param('id'), c); return c.text('qu
       errors: [{ messageId: 'storesContext' }],
     },
   ],
-});
+};

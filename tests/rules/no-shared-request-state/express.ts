@@ -1,11 +1,11 @@
 // Express: `req`/`res` are new per request, but a module, `app.locals` or a
 // singleton service is shared by every request the process serves.
-import rule from '../../../src/rules/no-shared-request-state.js';
-import { createTypedRuleTester } from '../../util/rule-tester.js';
+import type { RunTests } from '@typescript-eslint/rule-tester';
 
-const ruleTester = createTypedRuleTester();
+import type { MessageIds, Options } from '../../../src/rules/no-shared-request-state.js';
 
-ruleTester.run('no-shared-request-state', rule, {
+
+export const cases: RunTests<MessageIds, Options> = {
   valid: [
     // res.locals is the per-request store
     `
@@ -193,4 +193,4 @@ app.use((req, res, next) => { Current.request = req; next(); });
       errors: [{ messageId: 'storesContext' }],
     },
   ],
-});
+};

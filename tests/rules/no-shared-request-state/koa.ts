@@ -1,11 +1,11 @@
 // Koa: `ctx` is new per request and `ctx.state` is its store; modules and the
 // application object are shared by every request.
-import rule from '../../../src/rules/no-shared-request-state.js';
-import { createTypedRuleTester } from '../../util/rule-tester.js';
+import type { RunTests } from '@typescript-eslint/rule-tester';
 
-const ruleTester = createTypedRuleTester();
+import type { MessageIds, Options } from '../../../src/rules/no-shared-request-state.js';
 
-ruleTester.run('no-shared-request-state', rule, {
+
+export const cases: RunTests<MessageIds, Options> = {
   valid: [
     // ctx.state is the per-request store
     `
@@ -151,4 +151,4 @@ app.use(async (ctx, next) => { firstUser ??= ctx.state.user; await next(); });
       errors: [{ messageId: 'storesRequestData' }],
     },
   ],
-});
+};
