@@ -1,23 +1,18 @@
-import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
-import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
-import { typeOrValueSpecifiersSchema } from '@typescript-eslint/type-utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { type FunctionNode, enclosingFunction, skipTransparent, staticName } from '../analysis/ast.js';
 import { type ResolvedKind, createContextResolver } from '../analysis/contexts.js';
 import { type RequestValue, createRequestValueResolver } from '../analysis/request-values.js';
 import { type SharedStorage, COLLECTION_ADDERS, createStorageResolver, isRemovedInSameFunction } from '../analysis/storage.js';
+import { type SharedOptions, contextsSchema, presetsSchema, resolveSettings } from '../analysis/settings.js';
 import { variableFinder } from '../analysis/sinks.js';
-import { PRESETS, PRESET_NAMES, type PresetName } from '../presets/index.js';
 import { createRule } from '../util/create-rule.js';
+import { missingTypeInformationListener, missingTypeInformationMessage, typedServicesOf } from '../util/typed-services.js';
 
-export type Options = [
-  {
-    presets?: PresetName[];
-    contexts?: TypeOrValueSpecifier[];
-  },
-];
+/** `presets` and `contexts`, shared with the other rules (and read from `settings['context-escape']` when absent). */
+export type Options = [Pick<SharedOptions, 'contexts' | 'presets'>];
 
 export type MessageIds = 'missingTypeInformation' | 'storesContext' | 'storesRequestBound' | 'storesRequestData';
 
@@ -46,20 +41,13 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          presets: {
-            type: 'array',
-            items: { type: 'string', enum: PRESET_NAMES },
-            uniqueItems: true,
-            description: 'Framework presets whose request contexts, per-request stores and singletons apply. Defaults to all of them.',
-          },
-          contexts: {
-            ...typeOrValueSpecifiersSchema,
-            description: 'Extra types that are request contexts, added to those of the presets.',
-          },
+          presets: { ...presetsSchema, description: 'Framework presets whose request contexts, per-request stores and singletons apply. Defaults to all of them.' },
+          contexts: contextsSchema,
         },
       },
     ],
-    defaultOptions: [{ presets: PRESET_NAMES, contexts: [] }],
+    // Unset options fall back to settings['context-escape'], then to every preset.
+    defaultOptions: [{}],
     messages: {
       storesContext:
         '{{value}} ({{kind}}) is stored in {{storage}}, which every request shares: {{consequence}}. Keep what one request needs in {{store}} or AsyncLocalStorage, or pass it down.',
@@ -67,24 +55,18 @@ export default createRule<Options, MessageIds>({
         '{{value}} ({{what}} created during a request) is stored in {{storage}}, which every request shares: {{consequence}}. Create it per request.',
       storesRequestData:
         '{{value}}, read from {{kind}} `{{root}}`, is stored in {{storage}}, a single slot every request shares: {{consequence}}. Keep it in {{store}} or AsyncLocalStorage instead.',
-      missingTypeInformation:
-        'context-escape/no-shared-request-state needs type information, which this file was linted without. Enable typed linting with `languageOptions.parserOptions.projectService: true` (typescript-eslint), or turn the rule off for files outside your TypeScript project.',
+      // eslint-disable-next-line eslint-plugin/no-unused-message-ids -- reported by missingTypeInformationListener
+      missingTypeInformation: missingTypeInformationMessage,
     },
     // Typed linting of JavaScript and TypeScript source through typescript-eslint's parser.
     languages: ['js/js'],
   },
   create(context, [options]) {
-    const parserServices = context.sourceCode.parserServices;
-    if (!parserServices?.program || !parserServices.esTreeNodeToTSNodeMap) {
-      return {
-        Program(node): void {
-          context.report({ node, loc: { line: 1, column: 0 }, messageId: 'missingTypeInformation' });
-        },
-      };
-    }
-    const services = parserServices as ParserServicesWithTypeInformation;
+    const typedServices = typedServicesOf(context);
+    if (!typedServices) return missingTypeInformationListener(context);
+    const services = typedServices;
     const { sourceCode } = context;
-    const presets = (options.presets ?? PRESET_NAMES).flatMap(name => (Object.hasOwn(PRESETS, name) ? [PRESETS[name]] : []));
+    const { presets, contexts } = resolveSettings(context, options);
     const findVariable = variableFinder(sourceCode);
     const storages = createStorageResolver(sourceCode, presets.flatMap(preset => preset.singletons ?? []), findVariable);
     // Created lazily: most files never write to shared storage from inside a function.
@@ -93,7 +75,7 @@ export default createRule<Options, MessageIds>({
       (values ??= createRequestValueResolver(
         services,
         sourceCode,
-        createContextResolver(services, presets, options.contexts ?? [], findVariable),
+        createContextResolver(services, presets, contexts, findVariable),
         findVariable,
       ));
 
