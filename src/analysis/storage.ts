@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, TSESLint as Lint } from '@typescript-eslint/utils';
 
 const { ScopeType } = Lint.Scope;
 
-import type { SingletonClasses } from '../presets/types.js';
+import type { Preset, SingletonClasses } from '../presets/types.js';
 
 import { type FunctionNode, isFunctionNode, skipTransparent, staticName, walkOwnBody } from './ast.js';
 import { DefinitionType } from './definition-type.js';
@@ -31,6 +31,8 @@ export interface SharedStorage {
   readonly singleSlot: boolean;
   /** The expression naming the storage, to find removals of the same entry (`clients`, `this.sockets`). */
   readonly node: TSESTree.Node;
+  /** For a framework singleton (a NestJS provider), the preset that declares it. */
+  readonly framework?: Preset;
 }
 
 /** Methods that add a value to a collection, with the index of the first value argument. */
@@ -65,10 +67,12 @@ export interface StorageResolver {
  */
 export function createStorageResolver(
   sourceCode: Readonly<TSESLint.SourceCode>,
-  singletons: readonly SingletonClasses[],
+  presets: readonly Preset[],
   findVariable: FindVariable,
 ): StorageResolver {
-  const singletonCache = new Map<TSESTree.Node, boolean>();
+  const singletons = presets.flatMap(preset => (preset.singletons ? [{ facts: preset.singletons, preset }] : []));
+  // A class's singleton status: the framework preset that makes it one, `null` when a module-level instance, `false` when not shared.
+  const singletonCache = new Map<TSESTree.Node, Preset | null | false>();
   let moduleInstances: Set<TSESTree.Node> | undefined;
 
   return {
@@ -144,30 +148,37 @@ export function createStorageResolver(
     if (classNode.type !== AST_NODE_TYPES.ClassDeclaration && classNode.type !== AST_NODE_TYPES.ClassExpression) return undefined;
     const className = classNode.id?.name ?? 'this';
     if (method.static) return { scope: 'static', name: className, node };
-    return isSingleton(classNode) ? { scope: 'singleton', name: className, node } : undefined;
+    const singleton = singletonOf(classNode);
+    if (singleton === false) return undefined;
+    return { scope: 'singleton', name: className, node, ...(singleton ? { framework: singleton } : {}) };
   }
 
-  function isSingleton(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+  function singletonOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Preset | null | false {
     let cached = singletonCache.get(classNode);
     if (cached === undefined) {
-      cached = isFrameworkSingleton(classNode) || isInstantiatedAtModuleScope(classNode);
+      const framework = frameworkSingleton(classNode);
+      cached = framework ?? (framework === undefined && isInstantiatedAtModuleScope(classNode) ? null : false);
       singletonCache.set(classNode, cached);
     }
     return cached;
   }
 
-  /** `@Injectable()` without a request scope, and with no request injected into its constructor. */
-  function isFrameworkSingleton(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
-    for (const facts of singletons) {
+  /**
+   * The preset whose decorator makes the class a shared instance (`@Injectable()` without a
+   * request scope and with no request injected into its constructor); `false` for a
+   * request-scoped one; `undefined` when no framework decorator applies.
+   */
+  function frameworkSingleton(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Preset | false | undefined {
+    for (const { facts, preset } of singletons) {
       const decorator = classNode.decorators.find(candidate => {
         const expression = candidate.expression;
         const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
         return callee.type === AST_NODE_TYPES.Identifier && facts.decorators.includes(callee.name) && importedFrom(callee, [facts.package], findVariable);
       });
       if (!decorator) continue;
-      return !hasRequestScope(decorator, facts) && !injectsRequest(classNode, facts);
+      return hasRequestScope(decorator, facts) || injectsRequest(classNode, facts) ? false : preset;
     }
-    return false;
+    return undefined;
   }
 
   /** `new OrdersService()` at module scope (not inside a function): one instance for every request. */

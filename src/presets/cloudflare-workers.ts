@@ -40,7 +40,7 @@ export const cloudflareWorkers: Preset = {
     { name: 'waitUntil', packages: ['cloudflare:workers'], label: 'work registered with waitUntil()' },
   ],
   sharedState: {
-    requestStore: 'a value created inside `fetch()` and passed down',
+    requestStore: 'local variables of `fetch()`',
     contextConsequence: 'another request that uses it throws "Cannot perform I/O on behalf of a different request"',
     requestBound: {
       types: [

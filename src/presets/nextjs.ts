@@ -60,5 +60,5 @@ export const nextjs: Preset = {
     { name: 'waitUntil', packages: ['@vercel/functions'], label: 'work registered with waitUntil()' },
   ],
   registerFunction: { name: 'after', from: 'next/server', template: 'after(() => {{work}})' },
-  sharedState: { requestStore: 'a value read where it is needed (`headers()`, `cookies()`) or React `cache()`' },
+  sharedState: { requestStore: 'React `cache()`' },
 };

@@ -3,11 +3,12 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { type FunctionNode, enclosingFunction, skipTransparent, staticName } from '../analysis/ast.js';
-import { type ResolvedKind, createContextResolver } from '../analysis/contexts.js';
+import { createContextResolver } from '../analysis/contexts.js';
 import { type RequestValue, createRequestValueResolver } from '../analysis/request-values.js';
 import { type SharedStorage, COLLECTION_ADDERS, createStorageResolver, isRemovedInSameFunction } from '../analysis/storage.js';
 import { type SharedOptions, contextsSchema, presetsSchema, resolveSettings } from '../analysis/settings.js';
 import { variableFinder } from '../analysis/sinks.js';
+import type { Preset } from '../presets/index.js';
 import { createRule } from '../util/create-rule.js';
 import { missingTypeInformationListener, missingTypeInformationMessage, typedServicesOf } from '../util/typed-services.js';
 
@@ -68,7 +69,7 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const { presets, contexts } = resolveSettings(context, options);
     const findVariable = variableFinder(sourceCode);
-    const storages = createStorageResolver(sourceCode, presets.flatMap(preset => preset.singletons ?? []), findVariable);
+    const storages = createStorageResolver(sourceCode, presets, findVariable);
     // Created lazily: most files never write to shared storage from inside a function.
     let values: ReturnType<typeof createRequestValueResolver> | undefined;
     const requestValues = (): ReturnType<typeof createRequestValueResolver> =>
@@ -124,7 +125,8 @@ export default createRule<Options, MessageIds>({
     function report(node: TSESTree.Node, value: TSESTree.Node, storage: SharedStorage, found: RequestValue): void {
       const shown = `\`${truncate(sourceCode.getText(value))}\``;
       const where = storageLabel(storage);
-      const store = storeOf(found.kind);
+      // A NestJS provider's field: the framework's own answer (a request-scoped provider) comes first.
+      const store = storeOf(storage.framework ?? found.kind.preset);
       switch (found.type) {
         case 'context':
           context.report({
@@ -174,8 +176,8 @@ function storageLabel(storage: SharedStorage): string {
   }
 }
 
-function storeOf(kind: ResolvedKind): string {
-  return kind.preset.sharedState?.requestStore ?? GENERIC_STORE;
+function storeOf(preset: Preset): string {
+  return preset.sharedState?.requestStore ?? GENERIC_STORE;
 }
 
 function truncate(text: string): string {

@@ -97,7 +97,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
   return { statusCode: 200, body: String(currentUser) };
 }
 `,
-      errors: [{ messageId: 'storesRequestData', data: { value: "`event.headers['x-user']`", kind: 'AWS Lambda event', root: 'event', storage: 'module-scope `currentUser`', consequence: LAMBDA_DATA, store: "the handler's local variables, passed down" } }],
+      errors: [{ messageId: 'storesRequestData', data: { value: "`event.headers['x-user']`", kind: 'AWS Lambda event', root: 'event', storage: 'module-scope `currentUser`', consequence: LAMBDA_DATA, store: 'local variables passed down' } }],
     },
     {
       code: `

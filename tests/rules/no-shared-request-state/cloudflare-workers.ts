@@ -166,7 +166,7 @@ export default {
   },
 };
 `,
-      errors: [{ messageId: 'storesContext', data: { value: '`request`', kind: 'Workers Request', storage: 'module-scope `lastRequest`', consequence: WORKERS_CONSEQUENCE, store: 'a value created inside `fetch()` and passed down' } }],
+      errors: [{ messageId: 'storesContext', data: { value: '`request`', kind: 'Workers Request', storage: 'module-scope `lastRequest`', consequence: WORKERS_CONSEQUENCE, store: 'local variables of `fetch()`' } }],
     },
     {
       code: `

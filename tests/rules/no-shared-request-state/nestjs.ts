@@ -111,7 +111,7 @@ export class OrdersService {
   setTenant(req: Request) { this.tenantId = String(req.headers['x-tenant']); }
 }
 `,
-      errors: [{ messageId: 'storesRequestData', data: { value: "`String(req.headers['x-tenant'])`", kind: 'Express Request', root: 'req', storage: 'singleton `OrdersService.tenantId`', consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)", store: '`res.locals` (or `req` itself)' } }],
+      errors: [{ messageId: 'storesRequestData', data: { value: "`String(req.headers['x-tenant'])`", kind: 'Express Request', root: 'req', storage: 'singleton `OrdersService.tenantId`', consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)", store: 'a `Scope.REQUEST` provider, the `@Req()` request, or AsyncLocalStorage (nestjs-cls)' } }],
     },
     // a controller keeping the @Req() request
     {
