@@ -8,6 +8,7 @@
 //   parse  typed parsing (projectService), no rules
 //   nfp    @typescript-eslint/no-floating-promises alone
 //   ours   context-escape/no-escaping-context alone, default options
+//   shared context-escape/no-shared-request-state alone (not run by default: --configs parse,nfp,shared)
 //   all    every rule of the plugin
 // Runs are interleaved (round-robin, rotating the order each round) so drift on a
 // shared machine affects all configurations alike; medians are reported.
@@ -30,7 +31,7 @@ import { DEFAULT_CORPUS_ROOT, DEFAULT_SEED, DEFAULT_SIZES, generateCorpus } from
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH_DIR);
 const CHILD = path.join(BENCH_DIR, 'lint-once.mjs');
-const CONFIGS = ['parse', 'nfp', 'ours', 'all'];
+const CONFIGS = ['parse', 'nfp', 'ours', 'shared', 'all'];
 const DEFAULT_HEAP = '--max-old-space-size=8192';
 /** A private copy of dist/ (and package.json), so that a rebuild during a long run cannot change what is measured. */
 const SNAPSHOT_DIR = path.join(DEFAULT_CORPUS_ROOT, '.plugin');
@@ -38,6 +39,7 @@ const LABELS = {
   parse: '(a) typed parsing, no rules',
   nfp: '(b) no-floating-promises',
   ours: '(c) no-escaping-context',
+  shared: '(e) no-shared-request-state',
   all: '(d) all context-escape rules',
 };
 /** Targets for our rules' own cost (see bench/README.md). */
@@ -61,7 +63,8 @@ function parseArgs(argv) {
     sizes: DEFAULT_SIZES,
     repeats: 3,
     statsRuns: 1,
-    configs: CONFIGS,
+    // `shared` only on request, so the recorded default runs stay comparable.
+    configs: CONFIGS.filter(config => config !== 'shared'),
     seed: DEFAULT_SEED,
     examples: true,
     out: path.join(BENCH_DIR, 'results', 'latest.json'),
@@ -307,6 +310,7 @@ function ratiosOf(summary, runs, metric) {
     ownMsPaired: Object.fromEntries(others.map(c => [c, paired(c)])),
   };
   if (summary.nfp && summary.ours) ratios.oursOverNfp = own('ours') / own('nfp');
+  if (summary.nfp && summary.shared) ratios.sharedOverNfp = own('shared') / own('nfp');
   if (summary.ours) ratios.oursOverParse = own('ours') / a[metric];
   if (summary.all) ratios.allOverParse = own('all') / a[metric];
   if (summary.nfp) ratios.nfpOverParse = own('nfp') / a[metric];
@@ -352,6 +356,7 @@ function printTarget(target, log) {
   const check = (value, limit) => (Number.isFinite(value) ? (value <= limit ? 'ok' : 'ABOVE TARGET') : '');
   const both = (key, fmt) => `wall ${fmt(ratios.wall[key]).padStart(8)}   CPU ${fmt(ratios.cpu[key]).padStart(8)}`;
   if (summary.nfp && summary.ours) log(`  (c−a)/(b−a) ours vs no-floating-promises  ${both('oursOverNfp', fmtX)}   target ≤ ${TARGETS.vsNfp}×  ${check(ratios.wall.oursOverNfp, TARGETS.vsNfp)}`);
+  if (summary.nfp && summary.shared) log(`  (e−a)/(b−a) no-shared-request-state vs no-floating-promises  ${both('sharedOverNfp', fmtX)}   target ≤ 0.3×  ${check(ratios.wall.sharedOverNfp, 0.3)}`);
   if (summary.ours) log(`  (c−a)/a     ours vs typed parsing          ${both('oursOverParse', fmtPct)}   target ≤ ${TARGETS.ofParse * 100} %  ${check(ratios.wall.oursOverParse, TARGETS.ofParse)}`);
   if (summary.all) log(`  (d−a)/a     all our rules vs typed parsing ${both('allOverParse', fmtPct)}`);
   if (summary.nfp) log(`  (b−a)/a     no-floating-promises vs parsing ${both('nfpOverParse', fmtPct)}`);
