@@ -50,7 +50,7 @@ export function createRequestValueResolver(
   findVariable: FindVariable,
 ): RequestValueResolver {
   const checker = services.program.getTypeChecker();
-  const boundKindByFunction = new Map<TSESTree.Node, ResolvedKind | undefined>();
+  const parameterKindsByFunction = new Map<TSESTree.Node, readonly ResolvedKind[]>();
 
   return {
     requestValueOf(value) {
@@ -97,7 +97,7 @@ export function createRequestValueResolver(
       case AST_NODE_TYPES.Identifier: {
         const variable = findVariable(node);
         if (!variable) return undefined;
-        const kind = contexts.kindOfVariable(variable);
+        const kind = requestKindOf(variable, node);
         if (kind) return { type: 'context', kind };
         const init = localConstantInit(variable, depth);
         return init && contextValue(init, depth + 1);
@@ -106,7 +106,8 @@ export function createRequestValueResolver(
       case AST_NODE_TYPES.CallExpression: {
         // Only chains that start at a context are typed (`c.req.raw`, `host.switchToHttp().getRequest()`).
         const root = chainRoot(node);
-        const rootKind = root && contextOfIdentifier(root);
+        const rootVariable = root && findVariable(root);
+        const rootKind = rootVariable ? requestKindOf(rootVariable, node) : undefined;
         if (!rootKind) return node.type === AST_NODE_TYPES.CallExpression ? createdContext(node) : undefined;
         // `ctx.req` is a Node request, but Koa's per-request store is the one to name.
         const kind = contexts.kindOfExpression(node);
@@ -122,6 +123,8 @@ export function createRequestValueResolver(
 
   /** A request-scoped object created here: `NextResponse.json(…)`, `new Response(…)` when a preset types it as a context. */
   function createdContext(node: TSESTree.CallExpression | TSESTree.NewExpression): RequestValue | undefined {
+    // Created while handling a request; a test's `req = createRequest()` in `beforeEach` is not.
+    if (parameterKindsAt(node).length === 0) return undefined;
     const kind = contexts.kindOfExpression(node);
     return kind && { type: 'context', kind };
   }
@@ -152,7 +155,7 @@ export function createRequestValueResolver(
     ) {
       return undefined;
     }
-    const kind = boundKindAt(value);
+    const kind = parameterKindsAt(value).find(found => found.preset.sharedState?.requestBound);
     const facts = kind?.preset.sharedState?.requestBound;
     if (!kind || !facts) return undefined;
     const type = typeAt(value);
@@ -162,22 +165,36 @@ export function createRequestValueResolver(
     return undefined;
   }
 
-  /** A context of a request-bound runtime among the parameters of the functions around `node`. */
-  function boundKindAt(node: TSESTree.Node): ResolvedKind | undefined {
+  /** The context kinds of the parameters of the functions around `node`, innermost first (cached per function). */
+  function parameterKindsAt(node: TSESTree.Node): readonly ResolvedKind[] {
+    const kinds: ResolvedKind[] = [];
     for (let current = node.parent; current; current = current.parent) {
       if (!isFunctionNode(current)) continue;
-      if (!boundKindByFunction.has(current)) {
-        const kind = sourceCode
+      let own = parameterKindsByFunction.get(current);
+      if (!own) {
+        own = sourceCode
           .getDeclaredVariables(current)
           .filter(variable => variable.defs[0]?.type === DefinitionType.Parameter)
-          .map(variable => contexts.kindOfVariable(variable))
-          .find(found => found?.preset.sharedState?.requestBound);
-        boundKindByFunction.set(current, kind);
+          .flatMap(variable => contexts.kindOfVariable(variable) ?? []);
+        parameterKindsByFunction.set(current, own);
       }
-      const kind = boundKindByFunction.get(current);
-      if (kind) return kind;
+      kinds.push(...own);
     }
-    return undefined;
+    return kinds;
+  }
+
+  /**
+   * The context kind of a variable that holds the current request: a handler's
+   * parameter, a request function (`cookies()`), or a local inside a function
+   * that handles a request. A context made up in a test (`let req = createRequest()`
+   * in `beforeEach`) is not one.
+   */
+  function requestKindOf(variable: TSESLint.Scope.Variable, at: TSESTree.Node): ResolvedKind | undefined {
+    const kind = contexts.kindOfVariable(variable);
+    if (!kind) return undefined;
+    const def = variable.defs[0];
+    if (def?.type === DefinitionType.Parameter || def?.type === DefinitionType.ImportBinding) return kind;
+    return parameterKindsAt(at).length > 0 ? kind : undefined;
   }
 
   /**
@@ -225,17 +242,12 @@ export function createRequestValueResolver(
   function readOf(identifier: TSESTree.Identifier, depth: number): RequestValue | undefined {
     const variable = findVariable(identifier);
     if (!variable) return undefined;
-    const kind = contexts.kindOfVariable(variable);
+    const kind = requestKindOf(variable, identifier);
     if (kind) return { type: 'data', kind, root: identifier };
     const init = localConstantInit(variable, depth);
     const traced = init && dataValue(init, depth + 1);
     // Report the name the reader sees: `currentUser = user` names `user`'s context.
     return traced;
-  }
-
-  function contextOfIdentifier(identifier: TSESTree.Identifier): ResolvedKind | undefined {
-    const variable = findVariable(identifier);
-    return variable ? contexts.kindOfVariable(variable) : undefined;
   }
 
   /** The initialiser of a `const` declared inside a function (not module scope), within the trace depth. */

@@ -90,6 +90,19 @@ const lastSeenByUser: Record<string, string> = {};
 const app = express();
 app.use((req, res, next) => { lastSeenByUser[String(req.get('x-user'))] = req.path; next(); });
 `,
+    // a test's module-level request, made up in beforeEach: no request is being handled
+    `
+import type { Request } from 'express';
+declare function createRequest(init: { headers: Record<string, string> }): Request;
+declare function beforeEach(fn: () => void): void;
+let req: Request;
+let user: string | undefined;
+beforeEach(() => {
+  req = createRequest({ headers: { 'x-user': 'ada' } });
+  const fresh = createRequest({ headers: {} });
+  user = fresh.get('x-user');
+});
+`,
   ],
   invalid: [
     // module-scope let set by middleware and read by a handler after an await
