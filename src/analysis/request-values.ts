@@ -8,10 +8,10 @@ import type { SharedStateFacts } from '../presets/types.js';
 
 import { isFunctionNode, skipTransparent } from './ast.js';
 import type { ContextResolver, ResolvedKind } from './contexts.js';
-import { DefinitionType } from './definition-type.js';
-import type { FindVariable } from './sinks.js';
+
+import { DefinitionType, type FindVariable } from './scope.js';
 import { isModuleScope } from './storage.js';
-import { typeMatchesAnySpecifier } from './type-specifiers.js';
+import { constrainedTypeAt, typeMatchesAnySpecifier } from './types.js';
 
 /**
  * What request state a stored value carries:
@@ -49,7 +49,6 @@ export function createRequestValueResolver(
   contexts: ContextResolver,
   findVariable: FindVariable,
 ): RequestValueResolver {
-  const checker = services.program.getTypeChecker();
   const parameterKindsByFunction = new Map<TSESTree.Node, readonly ResolvedKind[]>();
 
   return {
@@ -76,12 +75,7 @@ export function createRequestValueResolver(
   };
 
   function typeAt(node: TSESTree.Node): ts.Type | undefined {
-    try {
-      return checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(node));
-    } catch {
-      // The checker can throw on malformed code the parser still accepts.
-      return undefined;
-    }
+    return constrainedTypeAt(services, node);
   }
 
   /** The value is a context itself: a context variable, or a member chain or call on one whose type is a context. */

@@ -7,8 +7,8 @@ const { ScopeType } = Lint.Scope;
 import type { Preset, SingletonClasses } from '../presets/types.js';
 
 import { type FunctionNode, isFunctionNode, skipTransparent, staticName, walkOwnBody } from './ast.js';
-import { DefinitionType } from './definition-type.js';
-import { type FindVariable, importedFrom } from './sinks.js';
+
+import { DefinitionType, type FindVariable, importedFrom } from './scope.js';
 
 type Variable = TSESLint.Scope.Variable;
 

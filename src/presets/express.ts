@@ -73,6 +73,7 @@ const nodeResponse: ContextKind = {
 export const express: Preset = {
   name: 'express',
   label: 'Express',
+  reachedThrough: ['req', 'res', 'request', 'response', 'socket', 'connection', 'headers'],
   contexts: [request, response, nodeRequest, nodeResponse],
   sharedState: { requestStore: '`res.locals` (or `req` itself)' },
 };

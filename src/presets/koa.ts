@@ -4,6 +4,7 @@ import type { Preset } from './types.js';
 export const koa: Preset = {
   name: 'koa',
   label: 'Koa',
+  reachedThrough: ['request', 'response', 'req', 'res', 'cookies'],
   contexts: [
     {
       label: 'Koa Context',
@@ -27,6 +28,7 @@ export const koa: Preset = {
       },
       responseWriters: ['res.end', 'res.write', 'res.writeHead', 'set', 'append', 'remove', 'redirect', 'attachment', 'cookies.set', 'flushHeaders'],
       pendingResponse: 'after-respond-false-or-stream-body',
+      streamBody: { member: 'body', respondFlag: 'respond' },
       pureMembers: [
         'get', 'ip', 'ips', 'path', 'method', 'url', 'originalUrl', 'href', 'host', 'hostname', 'protocol',
         'query', 'querystring', 'headers', 'header', 'state', 'params', 'request.body', 'cookies.get',

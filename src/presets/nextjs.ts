@@ -4,6 +4,7 @@ import type { Preset } from './types.js';
 export const nextjs: Preset = {
   name: 'nextjs',
   label: 'Next.js',
+  reachedThrough: ['cookies', 'headers'],
   contexts: [
     {
       label: 'NextRequest',
@@ -51,7 +52,9 @@ export const nextjs: Preset = {
       package: ['next/headers', 'next/server'],
       names: ['cookies', 'headers', 'draftMode', 'connection'],
       label: 'Next.js request API',
-      allowedInAfter: 'route-handlers-and-actions',
+      // Route Handlers and Server Functions may call request APIs inside `after()`.
+      allowedInside: { api: 'after', files: /(?:^|[\\/])route\.[cm]?[jt]sx?$/, directive: 'use server' },
+      writers: ['set', 'delete', 'append'],
     },
   ],
   backgroundApis: [

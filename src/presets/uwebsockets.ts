@@ -19,8 +19,11 @@ export const uwebsockets: Preset = {
       unsafe: 'all',
       responseWriters: ['end', 'tryEnd', 'cork', 'write', 'writeStatus', 'writeHeader', 'endWithoutBody', 'close'],
       pendingResponse: 'after-on-aborted',
+      abortHook: 'onAborted',
     },
   ],
+  // Run after the handler returned, even when the surrounding work is awaited.
+  lateCallbackMethods: ['onData', 'onWritable', 'onAborted'],
   sharedState: {
     requestStore: 'a per-request object created in the handler',
     contextConsequence: 'it is invalid once the handler returns (and `HttpRequest` after the first `await`): the next request that uses it throws or writes to the wrong response',

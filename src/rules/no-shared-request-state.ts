@@ -7,7 +7,7 @@ import { createContextResolver } from '../analysis/contexts.js';
 import { type RequestValue, createRequestValueResolver } from '../analysis/request-values.js';
 import { type SharedStorage, COLLECTION_ADDERS, createStorageResolver, isRemovedInSameFunction } from '../analysis/storage.js';
 import { type SharedOptions, contextsSchema, presetsSchema, resolveSettings } from '../analysis/settings.js';
-import { variableFinder } from '../analysis/sinks.js';
+import { variableFinder } from '../analysis/scope.js';
 import type { Preset } from '../presets/index.js';
 import { createRule } from '../util/create-rule.js';
 import { missingTypeInformationListener, missingTypeInformationMessage, typedServicesOf } from '../util/typed-services.js';
@@ -67,7 +67,8 @@ export default createRule<Options, MessageIds>({
     if (!typedServices) return missingTypeInformationListener(context);
     const services = typedServices;
     const { sourceCode } = context;
-    const { presets, contexts } = resolveSettings(context, options);
+    const settings = resolveSettings(context, options);
+    const { presets } = settings;
     const findVariable = variableFinder(sourceCode);
     const storages = createStorageResolver(sourceCode, presets, findVariable);
     // Created lazily: most files never write to shared storage from inside a function.
@@ -76,7 +77,7 @@ export default createRule<Options, MessageIds>({
       (values ??= createRequestValueResolver(
         services,
         sourceCode,
-        createContextResolver(services, presets, contexts, findVariable),
+        createContextResolver(services, settings, findVariable),
         findVariable,
       ));
 
