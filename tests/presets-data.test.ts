@@ -46,6 +46,10 @@ function frameworkNames(preset: Preset): string[] {
   specifierPackages(preset.sinks ?? []);
   names.push(...(preset.lateCallbackMethods ?? []), ...(preset.reachedThrough ?? []));
   if (preset.registerFunction) names.push(preset.registerFunction.name, preset.registerFunction.from);
+  if (preset.singletons) {
+    const { package: packageName, decorators, requestScope, requestInjection } = preset.singletons;
+    names.push(packageName, ...decorators, ...requestScope.values, ...requestInjection.decorators, ...requestInjection.tokens, ...requestInjection.packages);
+  }
   return names;
 }
 

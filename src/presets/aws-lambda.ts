@@ -39,4 +39,10 @@ export const awsLambda: Preset = {
       pendingResponse: 'always',
     },
   ],
+  sharedState: {
+    requestStore: 'local variables passed down',
+    // One invocation at a time per environment, but the environment is reused.
+    dataConsequence: 'the execution environment is reused, so a later invocation that does not set it reads this invocation\'s data',
+    contextConsequence: 'the execution environment is reused, so later invocations reach this invocation\'s event and context',
+  },
 };

@@ -3,6 +3,9 @@ import type { Preset } from './types.js';
 // `wrangler types` generates the runtime types into the project.
 const GENERATED_TYPES = 'worker-configuration.d.ts';
 
+/** I/O objects bound to the request that created them: using one from another request throws. */
+const IO_TYPES = ['Response', 'ReadableStream', 'WritableStream', 'TransformStream', 'WebSocket', 'Socket'];
+
 /** Cloudflare Workers: floating work is cancelled when the response is done; late body reads throw. */
 export const cloudflareWorkers: Preset = {
   name: 'cloudflare-workers',
@@ -36,4 +39,17 @@ export const cloudflareWorkers: Preset = {
     { name: 'waitUntil', label: 'work registered with waitUntil()' },
     { name: 'waitUntil', packages: ['cloudflare:workers'], label: 'work registered with waitUntil()' },
   ],
+  sharedState: {
+    requestStore: 'local variables of `fetch()`',
+    contextConsequence: 'another request that uses it throws "Cannot perform I/O on behalf of a different request"',
+    requestBound: {
+      types: [
+        { from: 'lib', name: IO_TYPES },
+        { from: 'package', package: '@cloudflare/workers-types', name: IO_TYPES },
+        { from: 'file', path: GENERATED_TYPES, name: IO_TYPES },
+      ],
+      packageObjects: true,
+      consequence: 'another request that uses it throws "Cannot perform I/O on behalf of a different request"',
+    },
+  },
 };

@@ -61,4 +61,5 @@ export const elysia: Preset = {
       },
     },
   ],
+  sharedState: { requestStore: '`derive()`/`resolve()` (not `store`, which every request shares)' },
 };

@@ -75,4 +75,5 @@ export const express: Preset = {
   label: 'Express',
   reachedThrough: ['req', 'res', 'request', 'response', 'socket', 'connection', 'headers'],
   contexts: [request, response, nodeRequest, nodeResponse],
+  sharedState: { requestStore: '`res.locals` (or `req` itself)' },
 };

@@ -26,4 +26,5 @@ export const fastify: Preset = {
       pureMembers: ['log', 'sent', 'statusCode', 'elapsedTime'],
     },
   ],
+  sharedState: { requestStore: 'a request decoration (`fastify.decorateRequest()`, then `request.<name>`)' },
 };

@@ -23,4 +23,5 @@ export const h3: Preset = {
     },
   ],
   backgroundApis: [{ name: 'waitUntil', label: 'work registered with waitUntil()' }],
+  sharedState: { requestStore: '`event.context`' },
 };

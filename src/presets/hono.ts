@@ -37,4 +37,5 @@ export const hono: Preset = {
     },
   ],
   backgroundApis: [{ name: 'waitUntil', label: 'work registered with waitUntil()' }],
+  sharedState: { requestStore: '`c.set()`/`c.get()`' },
 };

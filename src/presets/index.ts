@@ -14,7 +14,16 @@ import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
 import { uwebsockets } from './uwebsockets.js';
 
-export type { BackgroundApi, ContextKind, Lifetime, PendingResponse, Preset, RequestFunction } from './types.js';
+export type {
+  BackgroundApi,
+  ContextKind,
+  Lifetime,
+  PendingResponse,
+  Preset,
+  RequestFunction,
+  SharedStateFacts,
+  SingletonClasses,
+} from './types.js';
 
 /** Every framework preset, by name. Adding a framework means adding one file here. */
 export const PRESETS = {

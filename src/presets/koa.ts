@@ -41,4 +41,5 @@ export const koa: Preset = {
       unsafe: 'all',
     },
   ],
+  sharedState: { requestStore: '`ctx.state`' },
 };

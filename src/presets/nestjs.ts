@@ -39,4 +39,11 @@ export const nestjs: Preset = {
     { kind: decoratedRequest, position: { type: 'decorated-parameter', package: '@nestjs/common', decorators: ['Req', 'Request'] } },
     { kind: decoratedResponse, position: { type: 'decorated-parameter', package: '@nestjs/common', decorators: ['Res', 'Response'], passthroughOption: 'passthrough' } },
   ],
+  sharedState: { requestStore: 'a `Scope.REQUEST` provider, the `@Req()` request, or AsyncLocalStorage (nestjs-cls)' },
+  singletons: {
+    package: '@nestjs/common',
+    decorators: ['Injectable', 'Controller', 'Resolver', 'WebSocketGateway'],
+    requestScope: { property: 'scope', values: ['REQUEST'] },
+    requestInjection: { decorators: ['Inject'], tokens: ['REQUEST', 'CONTEXT'], packages: ['@nestjs/core', '@nestjs/graphql'] },
+  },
 };

@@ -63,4 +63,5 @@ export const nextjs: Preset = {
     { name: 'waitUntil', packages: ['@vercel/functions'], label: 'work registered with waitUntil()' },
   ],
   registerFunction: { name: 'after', from: 'next/server', template: 'after(() => {{work}})' },
+  sharedState: { requestStore: 'React `cache()`' },
 };

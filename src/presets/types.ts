@@ -128,6 +128,50 @@ export interface BackgroundApi {
   readonly label: string;
 }
 
+/**
+ * Facts for `no-shared-request-state`: where the framework keeps per-request
+ * data, and what goes wrong when a request's objects or data are kept where
+ * every request sees them (module scope, `globalThis`, singletons).
+ */
+export interface SharedStateFacts {
+  /** The framework's per-request store, named in messages: "`c.set()`/`c.get()`". */
+  readonly requestStore: string;
+  /** The consequence of storing a request context in shared storage; the rule's generic one when absent. */
+  readonly contextConsequence?: string;
+  /** The consequence of a value read from a request kept in a single shared slot; the rule's generic one when absent. */
+  readonly dataConsequence?: string;
+  /**
+   * I/O objects bound to the request during which they were created (Workers):
+   * applies in functions with a parameter of one of this preset's contexts.
+   */
+  readonly requestBound?: {
+    /** Types of request-bound objects (`Response`, `ReadableStream`, `WebSocket`). */
+    readonly types: readonly TypeOrValueSpecifier[];
+    /** Whether objects of classes from packages, created with `new` during the request (database clients), are bound too. */
+    readonly packageObjects: boolean;
+    /** What happens when another request uses one. */
+    readonly consequence: string;
+  };
+}
+
+/**
+ * Classes the framework instantiates once and shares between requests unless
+ * they are declared request-scoped (NestJS providers and controllers).
+ */
+export interface SingletonClasses {
+  /** Where the decorators come from: `@nestjs/common`. */
+  readonly package: string;
+  /** Class decorators that make a class a shared instance: `Injectable`, `Controller`. */
+  readonly decorators: readonly string[];
+  /** A decorator option that makes the class per-request: `{ scope: Scope.REQUEST }` is `{ property: 'scope', values: ['REQUEST'] }` (the enum member's name). */
+  readonly requestScope: { readonly property: string; readonly values: readonly string[] };
+  /**
+   * Constructor-parameter decorators whose token makes the class per-request
+   * (scopes bubble up the injection chain): `@Inject(REQUEST)`.
+   */
+  readonly requestInjection: { readonly decorators: readonly string[]; readonly tokens: readonly string[]; readonly packages: readonly string[] };
+}
+
 export interface Preset {
   readonly name: string;
   readonly label: string;
@@ -150,4 +194,8 @@ export interface Preset {
   readonly reachedThrough?: readonly string[];
   /** A function that registers work with the runtime, imported where needed: Next.js `after`. */
   readonly registerFunction?: { readonly name: string; readonly from: string; readonly template: string };
+  /** See {@link SharedStateFacts} (`no-shared-request-state`). */
+  readonly sharedState?: SharedStateFacts;
+  /** See {@link SingletonClasses} (`no-shared-request-state`). */
+  readonly singletons?: SingletonClasses;
 }

@@ -24,4 +24,8 @@ export const uwebsockets: Preset = {
   ],
   // Run after the handler returned, even when the surrounding work is awaited.
   lateCallbackMethods: ['onData', 'onWritable', 'onAborted'],
+  sharedState: {
+    requestStore: 'a per-request object created in the handler',
+    contextConsequence: 'it is invalid once the handler returns (and `HttpRequest` after the first `await`): the next request that uses it throws or writes to the wrong response',
+  },
 };

@@ -1,4 +1,5 @@
 import noEscapingContext from './no-escaping-context.js';
+import noSharedRequestState from './no-shared-request-state.js';
 
 /**
  * The plugin's rules by name. A new rule is one line here; the configs pick it
@@ -6,6 +7,7 @@ import noEscapingContext from './no-escaping-context.js';
  */
 export const rules = {
   'no-escaping-context': noEscapingContext,
+  'no-shared-request-state': noSharedRequestState,
 };
 
 export type RuleName = keyof typeof rules;
