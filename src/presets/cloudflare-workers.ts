@@ -1,5 +1,7 @@
 import type { Preset } from './types.js';
 
+import { WEB_STREAM_CONTROLLER } from './nextjs.js';
+
 // `wrangler types` generates the runtime types into the project.
 const GENERATED_TYPES = 'worker-configuration.d.ts';
 
@@ -35,5 +37,16 @@ export const cloudflareWorkers: Preset = {
   backgroundApis: [
     { name: 'waitUntil', label: 'work registered with waitUntil()' },
     { name: 'waitUntil', packages: ['cloudflare:workers'], label: 'work registered with waitUntil()' },
+  ],
+  streams: [WEB_STREAM_CONTROLLER],
+  requestSignals: [
+    {
+      label: 'Workers Request',
+      types: [
+        { from: 'package', package: '@cloudflare/workers-types', name: 'Request' },
+        { from: 'file', path: GENERATED_TYPES, name: 'Request' },
+      ],
+      signal: '{{name}}.signal',
+    },
   ],
 };

@@ -1,6 +1,6 @@
 import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 
-import type { Preset } from './types.js';
+import type { Preset, UpstreamClient } from './types.js';
 
 import { awsLambda } from './aws-lambda.js';
 import { cloudflareWorkers } from './cloudflare-workers.js';
@@ -14,7 +14,7 @@ import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
 import { uwebsockets } from './uwebsockets.js';
 
-export type { ContextKind, Lifetime, PendingResponse, Preset } from './types.js';
+export type { ContextKind, Lifetime, PendingResponse, Preset, RequestSignal, ResponseStream, UpstreamClient } from './types.js';
 
 /** Every framework preset, by name. Adding a framework means adding one file here. */
 export const PRESETS = {
@@ -52,3 +52,32 @@ export const DEFAULT_SINKS: readonly TypeOrValueSpecifier[] = [
   { from: 'package', package: 'bullmq', name: ['add', 'addBulk'] },
   { from: 'package', package: 'eventemitter2', name: ['emit', 'emitAsync'] },
 ];
+
+/**
+ * Upstream HTTP clients whose response a proxy or streaming handler forwards to
+ * its client, with the argument index of their options object (where `signal`
+ * goes). Without `package` the names are globals; `default` is the default import called itself.
+ */
+export const UPSTREAM_CLIENTS: readonly UpstreamClient[] = [
+  { calls: { fetch: 1 } },
+  { package: 'undici', calls: { fetch: 1, request: 1, stream: 1 } },
+  { package: 'got', calls: { default: 1, stream: 1, get: 1 } },
+  { package: 'axios', calls: { default: 0, request: 0, get: 1 } },
+];
+
+/** The web `AbortSignal`, on every runtime: how code reads it and how signals combine. */
+export const ABORT_SIGNAL = {
+  /** The options key through which clients take a signal. */
+  option: 'signal',
+  /** Members reading `true` once aborted. */
+  flags: ['aborted'],
+  /** Methods that throw once aborted. */
+  throwingMethods: ['throwIfAborted'],
+  /** The event a signal emits. */
+  event: 'abort',
+  /** `AbortSignal.timeout(ms)`: a signal unrelated to the client. */
+  global: 'AbortSignal',
+  timeout: 'timeout',
+  /** `AbortSignal.any([a, b])`. */
+  combine: 'any',
+} as const;
