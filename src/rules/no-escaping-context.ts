@@ -1,7 +1,6 @@
-import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
-import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { isBuiltinSymbolLike, typeOrValueSpecifiersSchema } from '@typescript-eslint/type-utils';
+import { isBuiltinSymbolLike } from '@typescript-eslint/type-utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import * as tsutils from 'ts-api-utils';
 
@@ -18,6 +17,7 @@ import {
 } from '../analysis/ast.js';
 import { type Capture, capturesOf } from '../analysis/captures.js';
 import { type ResolvedKind, createContextResolver } from '../analysis/contexts.js';
+import { type SharedOptions, resolveSettings, sharedOptionsSchema } from '../analysis/settings.js';
 import {
   declaringHandler,
   isAwaitedOrJoined,
@@ -44,19 +44,15 @@ import {
 import { calleeMatchesSpecifiers, specifierNames, typeMatchesAnySpecifier } from '../analysis/type-specifiers.js';
 import { analyzeUses, canAwaitAt, hoistReads, insertionStatement, snapshotWhole } from '../fixes/snapshot.js';
 import { awaitWork, floatingStatementOf, registerWork } from '../fixes/suggestions.js';
-import { DEFAULT_JOB_RUNNERS, DEFAULT_SINKS, PRESETS, PRESET_NAMES, type PresetName } from '../presets/index.js';
+import { DEFAULT_JOB_RUNNERS, type Preset } from '../presets/index.js';
 import { createRule } from '../util/create-rule.js';
+import { missingTypeInformationListener, missingTypeInformationMessage, typedServicesOf } from '../util/typed-services.js';
 import { DefinitionType } from '../analysis/definition-type.js';
 
 export type Options = [
-  {
-    presets?: PresetName[];
-    contexts?: TypeOrValueSpecifier[];
-    sinks?: TypeOrValueSpecifier[];
-    safeSinks?: TypeOrValueSpecifier[];
+  SharedOptions & {
     sinkFamilies?: Partial<Record<SinkFamily, boolean>>;
     reads?: 'all' | 'unsafe-only';
-    snapshots?: { type: TypeOrValueSpecifier; call: string }[];
   },
 ];
 
@@ -94,24 +90,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          presets: {
-            type: 'array',
-            items: { type: 'string', enum: PRESET_NAMES },
-            uniqueItems: true,
-            description: 'Framework presets whose request contexts, sinks and safe APIs apply. Defaults to all of them.',
-          },
-          contexts: {
-            ...typeOrValueSpecifiersSchema,
-            description: 'Extra types that are request contexts, added to those of the presets.',
-          },
-          sinks: {
-            ...typeOrValueSpecifiersSchema,
-            description: 'Functions or methods whose callbacks and arguments run later (job queues, pools, wrappers that spawn work).',
-          },
-          safeSinks: {
-            ...typeOrValueSpecifiersSchema,
-            description: 'Functions or methods that never defer the work they are given, even when they look like a sink.',
-          },
+          ...sharedOptionsSchema,
           sinkFamilies: {
             type: 'object',
             additionalProperties: false,
@@ -119,19 +98,6 @@ export default createRule<Options, MessageIds>({
             properties: Object.fromEntries(
               SINK_FAMILIES.map(family => [family, { type: 'boolean', description: `Check ${family}.` }]),
             ),
-          },
-          snapshots: {
-            type: 'array',
-            description: 'Per context type, an expression that returns a safe copy of the whole context, with `{{context}}` for the variable (`{{context}}.copy()`).',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['type', 'call'],
-              properties: {
-                type: { ...typeOrValueSpecifiersSchema.items, description: 'The context type this snapshot applies to.' },
-                call: { type: 'string', pattern: '\\{\\{context\\}\\}', description: 'The snapshot expression; `{{context}}` is replaced by the variable.' },
-              },
-            },
           },
           reads: {
             type: 'string',
@@ -144,13 +110,8 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [
       {
-        presets: PRESET_NAMES,
-        contexts: [],
-        sinks: [],
-        safeSinks: [],
         sinkFamilies: Object.fromEntries(SINK_FAMILIES.map(family => [family, true])),
         reads: 'all',
-        snapshots: [],
       },
     ],
     messages: {
@@ -176,36 +137,30 @@ export default createRule<Options, MessageIds>({
       suggestCopyFields: 'Copy the values read here into constants before scheduling the work.',
       suggestReadFirst: 'Read these values (with `await`) before scheduling the work.',
       suggestRegister: 'Register the work with `{{api}}` so the runtime keeps it alive (still copy what it reads).',
-      missingTypeInformation:
-        'context-escape/no-escaping-context needs type information, which this file was linted without. Enable typed linting with `languageOptions.parserOptions.projectService: true` (typescript-eslint), or turn the rule off for files outside your TypeScript project.',
+      missingTypeInformation: missingTypeInformationMessage,
     },
     // Typed linting of JavaScript and TypeScript source through typescript-eslint's parser.
     languages: ['js/js'],
   },
   create(context, [options]) {
-    const parserServices = context.sourceCode.parserServices;
-    if (!parserServices?.program || !parserServices.esTreeNodeToTSNodeMap) {
-      return {
-        Program(node): void {
-          context.report({ node, loc: { line: 1, column: 0 }, messageId: 'missingTypeInformation' });
-        },
-      };
-    }
-    const services = parserServices as ParserServicesWithTypeInformation;
+    const typedServices = typedServicesOf(context);
+    if (!typedServices) return missingTypeInformationListener(context);
+    const services = typedServices;
     const { sourceCode } = context;
-    const presets = (options.presets ?? PRESET_NAMES).flatMap(name => (Object.hasOwn(PRESETS, name) ? [PRESETS[name]] : []));
+    const settings = resolveSettings(context, options);
+    const presets = settings.presets;
     const findVariable = variableFinder(sourceCode);
-    const resolver = createContextResolver(services, presets, options.contexts ?? [], findVariable);
+    const resolver = createContextResolver(services, presets, settings.contexts, findVariable);
     const families = new Set(SINK_FAMILIES.filter(family => options.sinkFamilies?.[family] !== false));
     const unsafeOnly = options.reads === 'unsafe-only';
-    const sinkSpecifiers = [...(options.sinks ?? []), ...presets.flatMap(p => p.sinks ?? []), ...DEFAULT_SINKS];
+    const sinkSpecifiers = settings.sinks;
     const sinkNames = specifierNames(sinkSpecifiers);
-    const safeSinks = options.safeSinks ?? [];
+    const safeSinks = settings.safeSinks;
     const safeSinkNames = specifierNames(safeSinks);
     const backgroundApis = backgroundApiTable(presets);
     const suspendSensitivePackages = packagesOfSuspendSensitiveKinds(presets);
     let fileImportsSuspendSensitivePackage: boolean | undefined;
-    const snapshotCallees = new Set((options.snapshots ?? []).flatMap(entry => calledName(entry.call) ?? []));
+    const snapshotCallees = new Set(settings.snapshots.flatMap(entry => calledName(entry.call) ?? []));
     const reported = new Set<TSESTree.Node>();
     // Names of constants the fixes of this file introduce, so that fixes applied in one pass never collide.
     const newNames = new Set<string>();
@@ -442,7 +397,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function snapshotCallFor(variable: TSESLint.Scope.Variable): string | undefined {
-      const snapshots = options.snapshots ?? [];
+      const snapshots = settings.snapshots;
       const declaration = variable.defs[0]?.name;
       if (snapshots.length === 0 || !declaration) return undefined;
       const type = services.getTypeAtLocation(declaration);
@@ -630,7 +585,7 @@ export default createRule<Options, MessageIds>({
 });
 
 /** Packages declaring kinds that expire at the first `await`, or `'any'` when one is matched by something other than a package. */
-function packagesOfSuspendSensitiveKinds(presets: readonly (typeof PRESETS)[PresetName][]): Set<string> | 'any' {
+function packagesOfSuspendSensitiveKinds(presets: readonly Preset[]): Set<string> | 'any' {
   const packages = new Set<string>();
   for (const kind of presets.flatMap(preset => preset.contexts)) {
     if (kind.lifetime !== 'sync' && kind.pendingResponse !== 'after-on-aborted') continue;
@@ -642,7 +597,7 @@ function packagesOfSuspendSensitiveKinds(presets: readonly (typeof PRESETS)[Pres
   return packages;
 }
 
-function backgroundApiTable(presets: readonly (typeof PRESETS)[PresetName][]): Map<string, BackgroundApiMatch> {
+function backgroundApiTable(presets: readonly Preset[]): Map<string, BackgroundApiMatch> {
   const table = new Map<string, { method: boolean; packages: string[] }>();
   for (const preset of presets) {
     for (const api of preset.backgroundApis ?? []) {
