@@ -1,4 +1,4 @@
-import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
@@ -20,20 +20,20 @@ import {
 } from '../analysis/abort.js';
 import { rootIdentifier, skipTransparent } from '../analysis/ast.js';
 import { createContextResolver } from '../analysis/contexts.js';
+import { presetsSchema, resolveSettings } from '../analysis/settings.js';
 import { isBoundedTimer } from '../analysis/lifetimes.js';
 import { deferralOfCall, variableFinder } from '../analysis/sinks.js';
 import { createStreamResolver } from '../analysis/streams.js';
 import { clearTimerOnAbort, passSignal, replaceLoopCondition } from '../fixes/abort.js';
 import {
   ABORT_SIGNAL,
-  PRESETS,
-  PRESET_NAMES,
   type PresetName,
   type RequestSignal,
   type ResponseStream,
   UPSTREAM_CLIENTS,
 } from '../presets/index.js';
 import { createRule } from '../util/create-rule.js';
+import { missingTypeInformationListener, missingTypeInformationMessage, typedServicesOf } from '../util/typed-services.js';
 
 export type Options = [
   {
@@ -74,12 +74,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          presets: {
-            type: 'array',
-            items: { type: 'string', enum: PRESET_NAMES },
-            uniqueItems: true,
-            description: 'Framework presets whose streams and request signals apply. Defaults to all of them.',
-          },
+          presets: { ...presetsSchema, description: 'Framework presets whose streams and request signals apply. Defaults to all of them.' },
           loops: { type: 'boolean', description: 'Report endless loops that write to a response stream without a disconnect check.' },
           timers: { type: 'boolean', description: 'Report repeating timers that write to a response stream and are not cleared when the client leaves.' },
           upstreamFetch: {
@@ -89,7 +84,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ presets: PRESET_NAMES, loops: true, timers: true, upstreamFetch: true }],
+    defaultOptions: [{ loops: true, timers: true, upstreamFetch: true }],
     messages: {
       loopWithoutAbortCheck:
         'This loop writes to {{stream}} and nothing ends it when the client disconnects: it keeps running, and working, after the client left. {{advice}}',
@@ -102,23 +97,18 @@ export default createRule<Options, MessageIds>({
       suggestAbortCheck: 'Loop only while `{{condition}}`.',
       suggestClearOnAbort: 'Clear the timer with `{{registration}}`.',
       suggestPassSignal: 'Pass `signal: {{signal}}`.',
-      missingTypeInformation:
-        'context-escape/require-abort-handling needs type information, which this file was linted without. Enable typed linting with `languageOptions.parserOptions.projectService: true` (typescript-eslint), or turn the rule off for files outside your TypeScript project.',
+      // Reported by missingTypeInformationListener, which the lint rule cannot follow.
+      // eslint-disable-next-line eslint-plugin/no-unused-message-ids
+      missingTypeInformation: missingTypeInformationMessage,
     },
     languages: ['js/js'],
   },
   create(context, [options]) {
-    const parserServices = context.sourceCode.parserServices;
-    if (!parserServices?.program || !parserServices.esTreeNodeToTSNodeMap) {
-      return {
-        Program(node): void {
-          context.report({ node, loc: { line: 1, column: 0 }, messageId: 'missingTypeInformation' });
-        },
-      };
-    }
-    const services = parserServices as ParserServicesWithTypeInformation;
+    const services = typedServicesOf(context);
+    if (!services) return missingTypeInformationListener(context);
     const { sourceCode } = context;
-    const presets = (options.presets ?? PRESET_NAMES).flatMap(name => (Object.hasOwn(PRESETS, name) ? [PRESETS[name]] : []));
+    // `presets` from the options, else from `settings['context-escape']`, shared with the other rules.
+    const { presets } = resolveSettings(context, { presets: options.presets });
     const streams = unique(presets.flatMap(preset => preset.streams ?? []));
     const signals = unique(presets.flatMap(preset => preset.requestSignals ?? []));
     const findVariable = variableFinder(sourceCode);
