@@ -11,7 +11,8 @@ const EXAMPLES = path.join(import.meta.dirname, '..', 'examples');
  * The demo app marks each escape with a `// BUG:` comment and each safe
  * pattern with `// OK:`. A marker covers the lines up to the next marker or
  * the end of the enclosing block (a line starting in column 0). Every BUG
- * block must have a finding and no OK block may have one.
+ * block must have a finding and no OK block may have one. A marker naming a
+ * rule, `// BUG(require-abort-handling):`, needs a finding of that rule.
  */
 it('reports every marked escape in examples/ and nothing in the safe patterns', async () => {
   const eslint = createTypedESLint(EXAMPLES, plugin.configs.strict);
@@ -24,8 +25,11 @@ it('reports every marked escape in examples/ and nothing in the safe patterns', 
     const file = path.relative(EXAMPLES, result.filePath);
     for (const block of markedBlocks(lines)) {
       const findings = result.messages.filter(message => message.line >= block.from && message.line <= block.to);
+      const expected = block.rule ? findings.filter(message => message.ruleId === `context-escape/${block.rule}`) : findings;
       if (block.marker === 'BUG') bugs++;
-      if (block.marker === 'BUG' && findings.length === 0) problems.push(`${file}:${block.from - 1} BUG not reported`);
+      if (block.marker === 'BUG' && expected.length === 0) {
+        problems.push(`${file}:${block.from - 1} BUG not reported${block.rule ? ` by ${block.rule}` : ''}`);
+      }
       if (block.marker === 'OK' && findings.length > 0) {
         problems.push(`${file}:${findings[0].line} reported in an OK block: ${findings[0].message}`);
       }
@@ -35,15 +39,17 @@ it('reports every marked escape in examples/ and nothing in the safe patterns', 
   expect(bugs).toBeGreaterThanOrEqual(20);
 }, 120_000);
 
-function markedBlocks(lines: readonly string[]): { marker: 'BUG' | 'OK'; from: number; to: number }[] {
-  const blocks: { marker: 'BUG' | 'OK'; from: number; to: number }[] = [];
+const MARKER = /\/\/ (BUG|OK)(?:\(([\w-]+)\))?:/;
+
+function markedBlocks(lines: readonly string[]): { marker: 'BUG' | 'OK'; rule?: string; from: number; to: number }[] {
+  const blocks: { marker: 'BUG' | 'OK'; rule?: string; from: number; to: number }[] = [];
   lines.forEach((line, index) => {
-    const marker = /\/\/ (BUG|OK):/.exec(line)?.[1] as 'BUG' | 'OK' | undefined;
-    if (!marker) return;
+    const match = MARKER.exec(line);
+    if (!match) return;
     let end = index + 1;
-    while (end < lines.length && !/\/\/ (BUG|OK):/.test(lines[end]) && !/^\S/.test(lines[end])) end++;
+    while (end < lines.length && !MARKER.test(lines[end]) && !/^\S/.test(lines[end])) end++;
     // 1-based line numbers of the code the marker describes.
-    blocks.push({ marker, from: index + 2, to: end });
+    blocks.push({ marker: match[1] as 'BUG' | 'OK', rule: match[2], from: index + 2, to: end });
   });
   return blocks;
 }
