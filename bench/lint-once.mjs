@@ -3,7 +3,7 @@
 // and prints one JSON line with timings, memory and (optionally) ESLint stats.
 // bench/run.mjs starts this in a fresh process for every measurement.
 //
-// Usage: node bench/lint-once.mjs --dir <dir> --config parse|nfp|ours|all [--stats] [--options <json>]
+// Usage: node bench/lint-once.mjs --dir <dir> --config parse|nfp|ours|abort|all [--stats] [--options <json>]
 //                                 [--plugin <path to the plugin's index.js>]  (default dist/index.js)
 
 import path from 'node:path';
@@ -23,7 +23,7 @@ const stats = args.includes('--stats');
 // Options for the context-escape rules (JSON), for experiments: --options '{"presets":["hono"]}'.
 const ruleOptions = option('--options') === undefined ? undefined : JSON.parse(option('--options'));
 if (!dir || !configName) {
-  console.error('Usage: node bench/lint-once.mjs --dir <dir> --config parse|nfp|ours|all [--stats]');
+  console.error('Usage: node bench/lint-once.mjs --dir <dir> --config parse|nfp|ours|abort|all [--stats]');
   process.exit(2);
 }
 
@@ -40,6 +40,7 @@ const RULES = {
   parse: {},
   nfp: { '@typescript-eslint/no-floating-promises': 'error' },
   ours: { [`${namespace}/no-escaping-context`]: ruleOptions ? ['error', ruleOptions] : 'error' },
+  abort: { [`${namespace}/require-abort-handling`]: ruleOptions ? ['error', ruleOptions] : 'error' },
   all: Object.fromEntries(Object.keys(plugin.rules).map(name => [`${namespace}/${name}`, ruleOptions ? ['error', ruleOptions] : 'error'])),
 };
 if (!Object.hasOwn(RULES, configName)) {

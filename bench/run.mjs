@@ -8,12 +8,13 @@
 //   parse  typed parsing (projectService), no rules
 //   nfp    @typescript-eslint/no-floating-promises alone
 //   ours   context-escape/no-escaping-context alone, default options
+//   abort  context-escape/require-abort-handling alone, default options (only with --configs)
 //   all    every rule of the plugin
 // Runs are interleaved (round-robin, rotating the order each round) so drift on a
 // shared machine affects all configurations alike; medians are reported.
 //
 // Usage: node bench/run.mjs [--sizes 200,1000,4000] [--repeats 3] [--stats-runs 1]
-//                           [--configs parse,nfp,ours,all] [--seed <string>] [--quick]
+//                           [--configs parse,nfp,ours,abort,all] [--seed <string>] [--quick]
 //                           [--no-examples] [--out bench/results/latest.json]
 // Run `npm run build` first (`npm run bench` does).
 
@@ -30,7 +31,7 @@ import { DEFAULT_CORPUS_ROOT, DEFAULT_SEED, DEFAULT_SIZES, generateCorpus } from
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH_DIR);
 const CHILD = path.join(BENCH_DIR, 'lint-once.mjs');
-const CONFIGS = ['parse', 'nfp', 'ours', 'all'];
+const CONFIGS = ['parse', 'nfp', 'ours', 'abort', 'all'];
 const DEFAULT_HEAP = '--max-old-space-size=8192';
 /** A private copy of dist/ (and package.json), so that a rebuild during a long run cannot change what is measured. */
 const SNAPSHOT_DIR = path.join(DEFAULT_CORPUS_ROOT, '.plugin');
@@ -38,6 +39,7 @@ const LABELS = {
   parse: '(a) typed parsing, no rules',
   nfp: '(b) no-floating-promises',
   ours: '(c) no-escaping-context',
+  abort: '(c2) require-abort-handling',
   all: '(d) all context-escape rules',
 };
 /** Targets for our rules' own cost (see bench/README.md). */
@@ -45,14 +47,14 @@ const USAGE = `Usage: node bench/run.mjs [options]   (run \`npm run build\` firs
   --sizes 200,1000,4000   corpus sizes in files (default 200,1000,4000)
   --repeats 3             timed runs per configuration (median reported)
   --stats-runs 1          extra runs per configuration with ESLint stats (per-rule and parse times)
-  --configs parse,nfp,ours,all
+  --configs parse,nfp,ours,all   (also: abort, require-abort-handling alone)
   --seed <string>         corpus seed (default ${DEFAULT_SEED})
   --quick                 smoke run: 200 files, 1 timed run + 1 stats run per configuration
   --no-examples           do not lint examples/
   --node-option <flag>    pass a flag to each lint process (repeatable), e.g. --max-old-space-size=8192
   --plugin <index.js>     measure this build of the plugin instead of a snapshot of dist/ (for A/B comparisons)
   --out <file>            results JSON (default bench/results/latest.json)`;
-const TARGETS = { vsNfp: 0.5, ofParse: 0.03, linear4000over1000: 4.4, memory: 1.05 };
+const TARGETS = { vsNfp: 0.5, abortVsNfp: 0.3, ofParse: 0.03, linear4000over1000: 4.4, memory: 1.05 };
 
 // ---------------------------------------------------------------------------
 
@@ -61,7 +63,8 @@ function parseArgs(argv) {
     sizes: DEFAULT_SIZES,
     repeats: 3,
     statsRuns: 1,
-    configs: CONFIGS,
+    // `abort` (require-abort-handling alone) runs when asked for: --configs parse,nfp,abort
+    configs: CONFIGS.filter(config => config !== 'abort'),
     seed: DEFAULT_SEED,
     examples: true,
     out: path.join(BENCH_DIR, 'results', 'latest.json'),
@@ -308,6 +311,7 @@ function ratiosOf(summary, runs, metric) {
   };
   if (summary.nfp && summary.ours) ratios.oursOverNfp = own('ours') / own('nfp');
   if (summary.ours) ratios.oursOverParse = own('ours') / a[metric];
+  if (summary.nfp && summary.abort) ratios.abortOverNfp = own('abort') / own('nfp');
   if (summary.all) ratios.allOverParse = own('all') / a[metric];
   if (summary.nfp) ratios.nfpOverParse = own('nfp') / a[metric];
   return ratios;
@@ -353,6 +357,9 @@ function printTarget(target, log) {
   const both = (key, fmt) => `wall ${fmt(ratios.wall[key]).padStart(8)}   CPU ${fmt(ratios.cpu[key]).padStart(8)}`;
   if (summary.nfp && summary.ours) log(`  (c−a)/(b−a) ours vs no-floating-promises  ${both('oursOverNfp', fmtX)}   target ≤ ${TARGETS.vsNfp}×  ${check(ratios.wall.oursOverNfp, TARGETS.vsNfp)}`);
   if (summary.ours) log(`  (c−a)/a     ours vs typed parsing          ${both('oursOverParse', fmtPct)}   target ≤ ${TARGETS.ofParse * 100} %  ${check(ratios.wall.oursOverParse, TARGETS.ofParse)}`);
+  if (summary.nfp && summary.abort) {
+    log(`  (c2−a)/(b−a) require-abort-handling vs no-floating-promises ${both('abortOverNfp', fmtX)}   target ≤ ${TARGETS.abortVsNfp}×  ${check(ratios.wall.abortOverNfp, TARGETS.abortVsNfp)}`);
+  }
   if (summary.all) log(`  (d−a)/a     all our rules vs typed parsing ${both('allOverParse', fmtPct)}`);
   if (summary.nfp) log(`  (b−a)/a     no-floating-promises vs parsing ${both('nfpOverParse', fmtPct)}`);
   if (ratios.memory.oursOverParse !== undefined) {
