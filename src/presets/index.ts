@@ -65,6 +65,9 @@ export const UPSTREAM_CLIENTS: readonly UpstreamClient[] = [
   { package: 'axios', calls: { default: 0, request: 0, get: 1 } },
 ];
 
+/** Members of an upstream response that carry its body: `upstream.body` (fetch, undici), `response.data` (axios streams). */
+export const UPSTREAM_BODY_MEMBERS: readonly string[] = ['body', 'data'];
+
 /** The web `AbortSignal`, on every runtime: how code reads it and how signals combine. */
 export const ABORT_SIGNAL = {
   /** The options key through which clients take a signal. */

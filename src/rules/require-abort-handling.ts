@@ -30,6 +30,7 @@ import {
   type PresetName,
   type RequestSignal,
   type ResponseStream,
+  UPSTREAM_BODY_MEMBERS,
   UPSTREAM_CLIENTS,
 } from '../presets/index.js';
 import { createRule } from '../util/create-rule.js';
@@ -55,8 +56,7 @@ export type MessageIds =
   | 'suggestPassSignal';
 
 const CLEAR_FUNCTIONS = new Set(['clearInterval', 'clearTimeout']);
-/** Members of an upstream response that carry its body (`upstream.body`, axios `response.data`). */
-const BODY_MEMBERS = new Set(['body', 'data']);
+const upstreamBodyMembers = new Set(UPSTREAM_BODY_MEMBERS);
 
 export default createRule<Options, MessageIds>({
   name: 'require-abort-handling',
@@ -200,7 +200,7 @@ export default createRule<Options, MessageIds>({
       const upstream = upstreamCallOf(node, UPSTREAM_CLIENTS, findVariable);
       if (!upstream) return;
       const given = signalOption(upstream, ABORT_SIGNAL);
-      if (given === 'given' || !forwardsToClient(node, BODY_MEMBERS, findVariable)) return;
+      if (given === 'given' || !forwardsToClient(node, upstreamBodyMembers, findVariable)) return;
       // Types last: the handler must have a request whose signal or close event we can name.
       const source = requestSignalAround(node);
       if (!source) return;
