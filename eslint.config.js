@@ -21,10 +21,12 @@ export default tseslint.config(
       ...eslintPlugin.configs.rules.rules,
       'eslint-plugin/require-meta-docs-url': 'off',
       'eslint-plugin/require-meta-docs-description': ['error', { pattern: '^(Enforce|Require|Disallow) ' }],
+      // `recommended: 'recommended' | 'strict'` chooses the configs (src/index.ts).
+      'eslint-plugin/require-meta-docs-recommended': ['error', { allowNonBoolean: true }],
     },
   },
   {
-    files: ['tests/rules/*.test.ts'],
+    files: ['tests/rules/**/*.test.ts'],
     ...eslintPlugin.configs.tests,
     rules: {
       ...eslintPlugin.configs.tests.rules,

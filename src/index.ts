@@ -2,18 +2,14 @@ import type { ESLint, Linter } from 'eslint';
 
 import { createRequire } from 'node:module';
 
+import type { ContextEscapeDocs } from './util/create-rule.js';
+
 import { PRESET_NAMES, type PresetName } from './presets/index.js';
-import noEscapingContext from './rules/no-escaping-context.js';
-import requireAbortHandling from './rules/require-abort-handling.js';
+import { rules } from './rules/index.js';
 
 const { name, version } = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
 
 const NAMESPACE = 'context-escape';
-
-const rules = {
-  'no-escaping-context': noEscapingContext,
-  'require-abort-handling': requireAbortHandling,
-};
 
 export type ConfigName = 'disable-type-checked' | 'recommended' | 'strict' | PresetName;
 
@@ -34,32 +30,49 @@ const plugin = {
   configs: {},
 } as unknown as ContextEscapePlugin;
 
-function config(
-  configName: string,
-  options?: Record<string, unknown>,
-  abortOptions: Record<string, unknown> = options?.presets ? { presets: options.presets } : {},
-): Linter.Config {
+type Level = 'recommended' | 'strict';
+
+const ruleEntries = Object.entries(rules).map(([ruleName, rule]) => ({
+  id: `${NAMESPACE}/${ruleName}`,
+  docs: rule.meta.docs as ContextEscapeDocs,
+}));
+
+/** Whether a rule belongs in the config of `level`, from its `meta.docs.recommended`. */
+function enabledAt(docs: ContextEscapeDocs, level: Level): boolean {
+  const recommended = docs.recommended;
+  if (recommended === undefined || recommended === false) return false;
+  return level === 'strict' || recommended === true || recommended === 'recommended';
+}
+
+/** A config enabling the rules of `level`, with `options` added to each rule's own (`recommendedOptions` at that level). */
+function config(configName: string, level: Level, options?: Record<string, unknown>): Linter.Config {
+  const entries = ruleEntries.filter(({ docs }) => enabledAt(docs, level));
   return {
     name: `${NAMESPACE}/${configName}`,
     plugins: { [NAMESPACE]: plugin },
-    rules: {
-      [`${NAMESPACE}/no-escaping-context`]: options ? ['error', options] : 'error',
-      [`${NAMESPACE}/require-abort-handling`]: Object.keys(abortOptions).length > 0 ? ['error', abortOptions] : 'error',
-    },
+    rules: Object.fromEntries(
+      entries.map(({ id, docs }) => {
+        const ruleOptions = { ...(level === 'recommended' ? docs.recommendedOptions : undefined), ...options };
+        return [id, Object.keys(ruleOptions).length > 0 ? ['error', ruleOptions] : 'error'];
+      }),
+    ),
   };
 }
 
 plugin.configs = {
   /** Every framework preset; reports accesses that are unsafe after the response (writes, body reads, socket getters). */
-  recommended: config('recommended', { reads: 'unsafe-only' }, { upstreamFetch: false }),
+  recommended: config('recommended', 'recommended'),
   /** Every framework preset; reports any capture of a request context (copy discipline). */
-  strict: config('strict'),
+  strict: config('strict', 'strict'),
   /** Turns the typed rules off, for JavaScript files outside the TypeScript project. */
   'disable-type-checked': {
     name: `${NAMESPACE}/disable-type-checked`,
-    rules: { [`${NAMESPACE}/no-escaping-context`]: 'off', [`${NAMESPACE}/require-abort-handling`]: 'off' },
+    rules: Object.fromEntries(ruleEntries.filter(({ docs }) => docs.requiresTypeChecking).map(({ id }) => [id, 'off'])),
   },
-  ...(Object.fromEntries(PRESET_NAMES.map(preset => [preset, config(preset, { presets: [preset] })])) as Record<PresetName, Linter.Config>),
+  ...(Object.fromEntries(PRESET_NAMES.map(preset => [preset, config(preset, 'strict', { presets: [preset] })])) as Record<
+    PresetName,
+    Linter.Config
+  >),
 };
 
 export default plugin;

@@ -8,10 +8,10 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { UpstreamClient } from '../presets/index.js';
-import type { FindVariable } from './sinks.js';
+import type { FindVariable } from './scope.js';
 
 import { type FunctionNode, contains, enclosingFunction, skipTransparent, staticName, walkOwnBody } from './ast.js';
-import { DefinitionType } from './definition-type.js';
+import { DefinitionType } from './scope.js';
 
 type VisitorKeys = Readonly<TSESLint.SourceCode['visitorKeys']>;
 type Variable = TSESLint.Scope.Variable;

@@ -173,3 +173,12 @@ export function isAssignmentTarget(node: TSESTree.Node): boolean {
 export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
 }
+
+/** A plain JavaScript identifier (no escapes): `userAgent`, `$store`, `_id`. */
+export const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** Array methods that call their callback before returning (and are never error-first APIs). */
+export const ARRAY_CALLBACK_METHODS: ReadonlySet<string> = new Set([
+  'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce',
+  'reduceRight', 'flatMap', 'sort', 'toSorted',
+]);

@@ -2,9 +2,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import type { Deferral, FindVariable } from './sinks.js';
+import type { Deferral } from './deferrals.js';
+import type { FindVariable } from './scope.js';
 
-import { firstSuspensionOffset, isFunctionNode, skipTransparent, staticName } from './ast.js';
+import { ARRAY_CALLBACK_METHODS, firstSuspensionOffset, isFunctionNode, rootIdentifier, skipTransparent, staticName } from './ast.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -59,6 +60,11 @@ function addReference(byVariable: Map<Variable, Capture>, variable: Variable, id
   else byVariable.set(variable, { variable, references: [identifier] });
 }
 
+/** A variable, reached from a value handed over, and the expression that hands it over. */
+export interface ValueRoot {
+  readonly identifier: TSESTree.Identifier;
+  readonly expression: TSESTree.Expression;
+}
 
 /**
  * Values whose *object* is handed over rather than read now: `c`, `c.req` (the
@@ -66,15 +72,14 @@ function addReference(byVariable: Map<Variable, Capture>, variable: Variable, id
  * object and array literals. Calls and spreads are evaluated now, so their
  * results are copies (`c.req.header('x')`, `{ ...c.req.query() }`).
  */
-function valueRoots(expression: TSESTree.Node, depth = 0): { identifier: TSESTree.Identifier; expression: TSESTree.Expression }[] {
+export function valueRoots(expression: TSESTree.Node, depth = 0): ValueRoot[] {
   const node = skipTransparent(expression);
   switch (node.type) {
     case AST_NODE_TYPES.Identifier:
       return [{ identifier: node, expression: node }];
     case AST_NODE_TYPES.MemberExpression: {
-      let object = skipTransparent(node.object);
-      while (object.type === AST_NODE_TYPES.MemberExpression) object = skipTransparent(object.object);
-      return object.type === AST_NODE_TYPES.Identifier ? [{ identifier: object, expression: node }] : [];
+      const root = rootIdentifier(node);
+      return root ? [{ identifier: root, expression: node }] : [];
     }
     case AST_NODE_TYPES.ObjectExpression:
       if (depth > 2) return [];
@@ -91,12 +96,6 @@ function valueRoots(expression: TSESTree.Node, depth = 0): { identifier: TSESTre
   }
 }
 
-/** Callbacks these methods call before returning. */
-const SYNCHRONOUS_CALLBACK_METHODS = new Set([
-  'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce',
-  'reduceRight', 'flatMap', 'sort', 'toSorted',
-]);
-
 /**
  * In a `new Promise` executor, code nested in immediately invoked functions
  * or array callbacks runs with the executor, synchronously.
@@ -109,7 +108,7 @@ function runsSynchronously(identifier: TSESTree.Node, executor: TSESTree.Node): 
       call?.type === AST_NODE_TYPES.CallExpression &&
       (skipTransparent(call.callee) === node ||
         (call.arguments.includes(node as TSESTree.CallExpressionArgument) &&
-          SYNCHRONOUS_CALLBACK_METHODS.has(staticName(call.callee) ?? '')));
+          ARRAY_CALLBACK_METHODS.has(staticName(call.callee) ?? '')));
     if (!invokedNow || node.async) return false;
   }
   return true;

@@ -4,13 +4,13 @@ import type ts from 'typescript';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import type { ContextKind, Preset } from '../presets/index.js';
-import type { RequestFunction } from '../presets/types.js';
+import type { ContextKind, Preset, RequestFunction } from '../presets/index.js';
+import type { Settings } from './settings.js';
 
-import { type FindVariable, importedFrom } from './sinks.js';
-import { isFunctionNode, skipTransparent, staticName } from './ast.js';
-import { typeMatchesAnySpecifier } from './type-specifiers.js';
-import { DefinitionType } from './definition-type.js';
+import { CONTEXT_MEMBERS } from '../presets/index.js';
+import { enclosingFunction, isFunctionNode, rootIdentifier, skipTransparent, staticName } from './ast.js';
+import { DefinitionType, type FindVariable, importedFrom } from './scope.js';
+import { constrainedTypeAt, typeMatchesAnySpecifier } from './types.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -21,24 +21,51 @@ export interface ResolvedKind extends ContextKind {
   readonly requestFunction?: RequestFunction;
 }
 
+/** A variable of a kind that can register work with the runtime, with its template: `ctx` and `{{name}}.waitUntil({{work}})`. */
+export interface WorkRegistrar {
+  readonly name: string;
+  readonly template: string;
+}
+
+/** Answers "is this a request context?" for one file, with caches per variable and per type. */
 export interface ContextResolver {
   /** The context kind of a variable, or `undefined`. One type query per variable, cached. */
   kindOfVariable(variable: Variable): ResolvedKind | undefined;
   /** The context kind of an expression's type (for values such as `c.req` passed as arguments). */
   kindOfExpression(node: TSESTree.Node): ResolvedKind | undefined;
+  /** Whether an expression is a context or reached from one: `c`, `c.req`, `req.socket` (listeners on them are the request's own). */
+  isContextRooted(expression: TSESTree.Expression): boolean;
+  /**
+   * `const copy = c.copy()` with a configured snapshot call, or a kind's own
+   * copy method (`request.clone()`): the copy is not the request's context.
+   */
+  isSnapshotCopy(variable: Variable): boolean;
+  /** The configured snapshot expression for the variable's (constrained) type: `{{context}}.copy()`. */
+  snapshotCallFor(variable: Variable): string | undefined;
+  /** A parameter of a function enclosing `node` whose kind can register work (`ctx: ExecutionContext`). */
+  registrarAround(node: TSESTree.Node): WorkRegistrar | undefined;
 }
 
 /** User `contexts` entries: `response` lifetime, every access unsafe. */
 const USER_PRESET: Preset = { name: 'user', label: 'configured', contexts: [] };
 
+/**
+ * A resolver for the contexts of `settings` (presets, user `contexts` and
+ * `snapshots`) in one file.
+ *
+ * ```ts
+ * const resolver = createContextResolver(services, settings, findVariable);
+ * resolver.kindOfVariable(cParameter)?.label // 'Hono Context'
+ * ```
+ */
 export function createContextResolver(
   services: ParserServicesWithTypeInformation,
-  presets: readonly Preset[],
-  userContexts: readonly TypeOrValueSpecifier[],
+  settings: Pick<Settings, 'contexts' | 'presets' | 'snapshots'>,
   findVariable: FindVariable,
 ): ContextResolver {
+  const { presets, contexts: userContexts, snapshots } = settings;
   const program = services.program;
-  const checker = program.getTypeChecker();
+  const snapshotCallees = new Set(snapshots.flatMap(entry => calledName(entry.call) ?? []));
 
   const typedKinds: { kind: ResolvedKind; specifiers: readonly TypeOrValueSpecifier[] }[] = [];
   for (const preset of presets) {
@@ -65,7 +92,7 @@ export function createContextResolver(
   const byType = new Map<ts.Type, ResolvedKind | undefined>();
   const receiverCache = new Map<TSESTree.Node, boolean>();
 
-  return {
+  const resolver: ContextResolver = {
     kindOfVariable(variable) {
       if (byVariable.has(variable)) return byVariable.get(variable);
       const kind = resolveVariable(variable);
@@ -75,7 +102,44 @@ export function createContextResolver(
     kindOfExpression(node) {
       return kindOfType(typeAt(node));
     },
+    isContextRooted(expression) {
+      const root = rootIdentifier(expression);
+      const variable = root && findVariable(root);
+      if (variable && resolver.kindOfVariable(variable)) return true;
+      return resolver.kindOfExpression(expression) !== undefined;
+    },
+    isSnapshotCopy(variable) {
+      const def = variable.defs[0];
+      if (def?.type !== DefinitionType.Variable || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return false;
+      const init = def.node.init && skipTransparent(def.node.init);
+      if (init?.type !== AST_NODE_TYPES.CallExpression) return false;
+      const method = staticName(init.callee) ?? '';
+      if (snapshotCallees.has(method)) return true;
+      if (init.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const root = rootIdentifier(init.callee.object);
+      const source = root && findVariable(root);
+      return source ? (resolver.kindOfVariable(source)?.snapshotMethods ?? []).includes(method) : false;
+    },
+    snapshotCallFor(variable) {
+      const declaration = variable.defs[0]?.name;
+      if (snapshots.length === 0 || !declaration) return undefined;
+      const type = typeAt(declaration);
+      if (!type) return undefined;
+      return snapshots.find(entry => typeMatchesAnySpecifier(type, [entry.type], program))?.call;
+    },
+    registrarAround(node) {
+      for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+        for (const param of fn.params) {
+          if (param.type !== AST_NODE_TYPES.Identifier) continue;
+          const variable = findVariable(param);
+          const template = variable && resolver.kindOfVariable(variable)?.registersWork;
+          if (template) return { name: param.name, template };
+        }
+      }
+      return undefined;
+    },
   };
+  return resolver;
 
   function resolveVariable(variable: Variable): ResolvedKind | undefined {
     const def = variable.defs[0];
@@ -103,15 +167,8 @@ export function createContextResolver(
   }
 
   function typeAt(node: TSESTree.Node): ts.Type | undefined {
-    try {
-      const tsNode = services.esTreeNodeToTSNodeMap.get(node);
-      const type = checker.getTypeAtLocation(tsNode);
-      // Generic handlers: `<C extends Context>(c: C)` is checked by its constraint.
-      return checker.getBaseConstraintOfType(type) ?? type;
-    } catch {
-      // The checker can throw on malformed code the parser still accepts.
-      return undefined;
-    }
+    // Generic handlers: `<C extends Context>(c: C)` is checked by its constraint.
+    return constrainedTypeAt(services, node);
   }
 
   function kindOfType(type: ts.Type | undefined): ResolvedKind | undefined {
@@ -137,7 +194,8 @@ export function createContextResolver(
         const decorator = matchingDecorator(name, position.decorators, position.package, findVariable);
         if (!decorator) continue;
         // `@Res({ passthrough: true })`: the framework sends the handler's return value.
-        return isPassthrough(decorator) ? { ...kind, preset, pendingResponse: undefined } : { ...kind, preset };
+        const passthrough = position.passthroughOption !== undefined && hasTrueOption(decorator, position.passthroughOption);
+        return passthrough ? { ...kind, preset, pendingResponse: undefined } : { ...kind, preset };
       }
       const property = scopedPropertyOf(name, fn);
       if (property === null) continue;
@@ -206,7 +264,8 @@ function matchingDecorator(
   });
 }
 
-function isPassthrough(decorator: TSESTree.Decorator): boolean {
+/** `@Res({ passthrough: true })` for the option `passthrough`. */
+function hasTrueOption(decorator: TSESTree.Decorator, option: string): boolean {
   const options = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.arguments[0] : undefined;
   return (
     options?.type === AST_NODE_TYPES.ObjectExpression &&
@@ -214,19 +273,19 @@ function isPassthrough(decorator: TSESTree.Decorator): boolean {
       property =>
         property.type === AST_NODE_TYPES.Property &&
         property.key.type === AST_NODE_TYPES.Identifier &&
-        property.key.name === 'passthrough' &&
+        property.key.name === option &&
         property.value.type === AST_NODE_TYPES.Literal &&
         property.value.value === true,
     )
   );
 }
 
-/** Members and methods through which code reaches a request context from another one (`c.req`, `host.switchToHttp().getRequest()`). */
-const CONTEXT_MEMBERS = new Set([
-  'req', 'res', 'request', 'response', 'raw', 'executionCtx', 'event', 'node', 'cookies', 'ctx', 'context', 'socket',
-  'connection', 'set', 'cookie', 'server', 'getRequest', 'getResponse', 'switchToHttp', 'getContext', 'getArgs',
-  'getArgByIndex', 'headers', 'useEvent', 'useRequest', 'getEvent', 'currentContext',
-]);
+/**
+ * Members and methods through which code reaches a request context from
+ * another one: the presets' `reachedThrough`, and names any framework's
+ * code uses for its context (`this.ctx`, `store.currentContext`).
+ */
+const REACHES_CONTEXT: ReadonlySet<string> = new Set([...CONTEXT_MEMBERS, 'ctx', 'context', 'currentContext']);
 
 /**
  * Whether a variable may hold a request context, judged from its declaration
@@ -240,7 +299,7 @@ function mayHoldContext(name: TSESTree.BindingName, declarator: TSESTree.Node): 
   // `const { req, res } = ctx`: by the destructured key.
   if (name.parent?.type === AST_NODE_TYPES.Property && name.parent.value === name) {
     const key = name.parent.key;
-    return name.parent.computed || (key.type === AST_NODE_TYPES.Identifier && CONTEXT_MEMBERS.has(key.name));
+    return name.parent.computed || (key.type === AST_NODE_TYPES.Identifier && REACHES_CONTEXT.has(key.name));
   }
   let init = declarator.init && skipTransparent(declarator.init);
   if (!init) return true;
@@ -252,7 +311,7 @@ function mayHoldContext(name: TSESTree.BindingName, declarator: TSESTree.Node): 
     case AST_NODE_TYPES.LogicalExpression:
       return true;
     case AST_NODE_TYPES.MemberExpression:
-      return init.computed || CONTEXT_MEMBERS.has(staticName(init) ?? '');
+      return init.computed || REACHES_CONTEXT.has(staticName(init) ?? '');
     case AST_NODE_TYPES.CallExpression: {
       // Context methods, and static factories of classes (`NextResponse.json(…)`).
       const callee = skipTransparent(init.callee);
@@ -260,13 +319,20 @@ function mayHoldContext(name: TSESTree.BindingName, declarator: TSESTree.Node): 
         callee.type === AST_NODE_TYPES.MemberExpression &&
         callee.object.type === AST_NODE_TYPES.Identifier &&
         /^[A-Z]/.test(callee.object.name);
-      return factory || CONTEXT_MEMBERS.has(staticName(callee) ?? '');
+      return factory || REACHES_CONTEXT.has(staticName(callee) ?? '');
     }
     default:
       return false;
   }
 }
 
+/**
+ * The function or method a snapshot template calls, by its last call:
+ * `{{context}}.copy()` → `copy`, `snapshot({{context}})` → `snapshot`.
+ */
+function calledName(template: string): string | undefined {
+  return /([A-Za-z_$][\w$]*)\s*\([^()]*\)\s*$/.exec(template)?.[1];
+}
 
 function specifierLabel(specifier: TypeOrValueSpecifier): string {
   if (typeof specifier === 'string') return specifier;

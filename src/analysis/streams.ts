@@ -8,10 +8,10 @@ import type ts from 'typescript';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { RequestSignal, ResponseStream } from '../presets/index.js';
-import type { FindVariable } from './sinks.js';
+import type { FindVariable } from './scope.js';
 
 import { skipTransparent, staticName } from './ast.js';
-import { typeMatchesAnySpecifier } from './type-specifiers.js';
+import { constrainedTypeAt, typeMatchesAnySpecifier } from './types.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -69,13 +69,7 @@ export function createStreamResolver(
   };
 
   function typeAt(node: TSESTree.Node): ts.Type | undefined {
-    try {
-      const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(node));
-      return checker.getBaseConstraintOfType(type) ?? type;
-    } catch {
-      // The checker can throw on malformed code the parser still accepts.
-      return undefined;
-    }
+    return constrainedTypeAt(services, node);
   }
 
   function matching<T extends { types: readonly TypeOrValueSpecifier[] }>(

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { enclosingFunction, skipTransparent } from '../analysis/ast.js';
+import { fillTemplate } from '../util/template.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -44,7 +45,7 @@ export function registerWork(
   name: string,
   missingImport?: { name: string; from: string },
 ): TSESLint.ReportFixFunction {
-  const text = template.replaceAll('{{name}}', name).replaceAll('{{work}}', sourceCode.getText(floating.work));
+  const text = fillTemplate(template, { name, work: sourceCode.getText(floating.work) });
   return fixer => {
     const fixes = [fixer.replaceText(floating.statement.expression, text)];
     if (missingImport) {

@@ -13,6 +13,7 @@ const HANDLER_METHODS = [
 export const elysia: Preset = {
   name: 'elysia',
   label: 'Elysia',
+  reachedThrough: ['request', 'set', 'cookie', 'server'],
   contexts: [],
   positional: [
     {

@@ -111,6 +111,7 @@ export const NODE_REQUEST_SIGNAL: RequestSignal = {
 export const express: Preset = {
   name: 'express',
   label: 'Express',
+  reachedThrough: ['req', 'res', 'request', 'response', 'socket', 'connection', 'headers'],
   contexts: [request, response, nodeRequest, nodeResponse],
   streams: [NODE_RESPONSE_STREAM],
   requestSignals: [NODE_REQUEST_SIGNAL],

@@ -8,6 +8,7 @@ const REPLY_WRITERS = ['send', 'code', 'status', 'header', 'headers', 'redirect'
 export const fastify: Preset = {
   name: 'fastify',
   label: 'Fastify',
+  reachedThrough: ['request', 'raw', 'socket'],
   contexts: [
     {
       label: 'Fastify request',

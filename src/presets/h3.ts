@@ -4,6 +4,7 @@ import type { Preset } from './types.js';
 export const h3: Preset = {
   name: 'h3',
   label: 'h3',
+  reachedThrough: ['event', 'node', 'req', 'res', 'useEvent', 'useRequest', 'getEvent'],
   contexts: [
     {
       label: 'h3 H3Event',

@@ -4,6 +4,7 @@ import type { Preset } from './types.js';
 export const hono: Preset = {
   name: 'hono',
   label: 'Hono',
+  reachedThrough: ['req', 'raw', 'executionCtx', 'event'],
   contexts: [
     {
       label: 'Hono Context',

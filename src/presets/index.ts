@@ -14,7 +14,17 @@ import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
 import { uwebsockets } from './uwebsockets.js';
 
-export type { ContextKind, Lifetime, PendingResponse, Preset, RequestSignal, ResponseStream, UpstreamClient } from './types.js';
+export type {
+  BackgroundApi,
+  ContextKind,
+  Lifetime,
+  PendingResponse,
+  Preset,
+  RequestFunction,
+  RequestSignal,
+  ResponseStream,
+  UpstreamClient,
+} from './types.js';
 
 /** Every framework preset, by name. Adding a framework means adding one file here. */
 export const PRESETS = {
@@ -52,6 +62,45 @@ export const DEFAULT_SINKS: readonly TypeOrValueSpecifier[] = [
   { from: 'package', package: 'bullmq', name: ['add', 'addBulk'] },
   { from: 'package', package: 'eventemitter2', name: ['emit', 'emitAsync'] },
 ];
+
+const ALL_PRESETS: readonly Preset[] = Object.values(PRESETS);
+
+/**
+ * Members through which code reaches a context from another one, from every
+ * preset (`c.req`, `host.switchToHttp()`), whichever presets a rule uses: the
+ * syntactic screen before a type query must not depend on the preset list.
+ */
+export const CONTEXT_MEMBERS: ReadonlySet<string> = new Set(ALL_PRESETS.flatMap(preset => preset.reachedThrough ?? []));
+
+/** Methods that register an abort handler, from every preset (uWS `onAborted`): work cleared there ends with the request. */
+export const ABORT_HOOKS: ReadonlySet<string> = new Set(
+  ALL_PRESETS.flatMap(preset => preset.contexts.flatMap(kind => (kind.abortHook ? [kind.abortHook] : []))),
+);
+
+/** Methods of framework objects whose callbacks run after the registering code returned (uWS `onData`), from every preset. */
+export const LATE_CALLBACK_METHODS: ReadonlySet<string> = new Set(ALL_PRESETS.flatMap(preset => preset.lateCallbackMethods ?? []));
+
+/**
+ * Packages declaring kinds that expire at the handler's first `await` (or
+ * need an abort handler by then), or `'any'` when such a kind is matched by
+ * something other than a package: other files skip the per-function check.
+ */
+export function packagesOfSuspendSensitiveKinds(presets: readonly Preset[]): ReadonlySet<string> | 'any' {
+  const packages = new Set<string>();
+  for (const kind of presets.flatMap(preset => preset.contexts)) {
+    if (kind.lifetime !== 'sync' && kind.pendingResponse !== 'after-on-aborted') continue;
+    for (const specifier of kind.types) {
+      if (typeof specifier !== 'object' || specifier.from !== 'package') return 'any';
+      packages.add(specifier.package);
+    }
+  }
+  return packages;
+}
+
+/** Members that take a stream as the response body (Koa `ctx.body = stream`), from every preset. */
+export const STREAM_BODY_MEMBERS: ReadonlySet<string> = new Set(
+  ALL_PRESETS.flatMap(preset => preset.contexts.flatMap(kind => (kind.streamBody ? [kind.streamBody.member] : []))),
+);
 
 /**
  * Upstream HTTP clients whose response a proxy or streaming handler forwards to

@@ -6,6 +6,7 @@ import { NODE_RESPONSE_STREAM, NODE_BODY_STREAM } from './express.js';
 export const koa: Preset = {
   name: 'koa',
   label: 'Koa',
+  reachedThrough: ['request', 'response', 'req', 'res', 'cookies'],
   contexts: [
     {
       label: 'Koa Context',
@@ -29,6 +30,7 @@ export const koa: Preset = {
       },
       responseWriters: ['res.end', 'res.write', 'res.writeHead', 'set', 'append', 'remove', 'redirect', 'attachment', 'cookies.set', 'flushHeaders'],
       pendingResponse: 'after-respond-false-or-stream-body',
+      streamBody: { member: 'body', respondFlag: 'respond' },
       pureMembers: [
         'get', 'ip', 'ips', 'path', 'method', 'url', 'originalUrl', 'href', 'host', 'hostname', 'protocol',
         'query', 'querystring', 'headers', 'header', 'state', 'params', 'request.body', 'cookies.get',

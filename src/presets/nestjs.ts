@@ -26,6 +26,7 @@ const decoratedResponse: ContextKind = {
 export const nestjs: Preset = {
   name: 'nestjs',
   label: 'NestJS',
+  reachedThrough: ['getRequest', 'getResponse', 'switchToHttp', 'getContext', 'getArgs', 'getArgByIndex'],
   contexts: [
     {
       label: 'NestJS ExecutionContext',
@@ -36,6 +37,6 @@ export const nestjs: Preset = {
   ],
   positional: [
     { kind: decoratedRequest, position: { type: 'decorated-parameter', package: '@nestjs/common', decorators: ['Req', 'Request'] } },
-    { kind: decoratedResponse, position: { type: 'decorated-parameter', package: '@nestjs/common', decorators: ['Res', 'Response'] } },
+    { kind: decoratedResponse, position: { type: 'decorated-parameter', package: '@nestjs/common', decorators: ['Res', 'Response'], passthroughOption: 'passthrough' } },
   ],
 };

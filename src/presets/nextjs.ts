@@ -21,6 +21,7 @@ export const WEB_STREAM_CONTROLLER: ResponseStream = {
 export const nextjs: Preset = {
   name: 'nextjs',
   label: 'Next.js',
+  reachedThrough: ['cookies', 'headers'],
   contexts: [
     {
       label: 'NextRequest',
@@ -68,7 +69,9 @@ export const nextjs: Preset = {
       package: ['next/headers', 'next/server'],
       names: ['cookies', 'headers', 'draftMode', 'connection'],
       label: 'Next.js request API',
-      allowedInAfter: 'route-handlers-and-actions',
+      // Route Handlers and Server Functions may call request APIs inside `after()`.
+      allowedInside: { api: 'after', files: /(?:^|[\\/])route\.[cm]?[jt]sx?$/, directive: 'use server' },
+      writers: ['set', 'delete', 'append'],
     },
   ],
   backgroundApis: [

@@ -64,6 +64,18 @@ export interface ContextKind {
    * alive, as a template: `{{name}}.waitUntil({{work}})`.
    */
   readonly registersWork?: string;
+  /**
+   * The method that registers an abort handler (uWS `onAborted`): with
+   * `pendingResponse: 'after-on-aborted'`, the response stays valid for
+   * deferred work only once the handler has registered one.
+   */
+  readonly abortHook?: string;
+  /**
+   * With `pendingResponse: 'after-respond-false-or-stream-body'`: the member
+   * that hands the framework a stream as the body (Koa `body`) and the flag
+   * that takes the response over (Koa `respond`).
+   */
+  readonly streamBody?: { readonly member: string; readonly respondFlag: string };
 }
 
 /** A context recognised by where a value comes from rather than by its type. */
@@ -87,6 +99,8 @@ export interface PositionalContext {
         readonly type: 'decorated-parameter';
         readonly package: string;
         readonly decorators: readonly string[];
+        /** An option of the decorator after which the framework sends the return value (NestJS `@Res({ passthrough: true })`). */
+        readonly passthroughOption?: string;
       };
 }
 
@@ -95,8 +109,14 @@ export interface RequestFunction {
   readonly package: readonly string[];
   readonly names: readonly string[];
   readonly label: string;
-  /** Files in which calling it inside `after()` is allowed (Route Handlers, Server Actions). */
-  readonly allowedInAfter: 'route-handlers-and-actions';
+  /**
+   * Where calling it inside work registered with the background API `api` is
+   * allowed: in files whose path matches `files` (Next.js Route Handlers) and
+   * in files or functions with the `directive` (Server Functions, `'use server'`).
+   */
+  readonly allowedInside?: { readonly api: string; readonly files: RegExp; readonly directive: string };
+  /** Methods of its result that write the response (`cookies().set(…)`). */
+  readonly writers: readonly string[];
 }
 
 /** An API that keeps work alive after the response (still reported: captures stay invalid). */
@@ -172,6 +192,17 @@ export interface Preset {
   readonly backgroundApis?: readonly BackgroundApi[];
   /** Calls that spawn work, e.g. job-queue adders. */
   readonly sinks?: readonly TypeOrValueSpecifier[];
+  /**
+   * Methods whose callbacks run after the code registering them has returned
+   * (uWS `res.onData(cb)`), besides timers, listeners and promise callbacks.
+   */
+  readonly lateCallbackMethods?: readonly string[];
+  /**
+   * Members and methods through which code reaches a request context from
+   * another one (`c.req`, `host.switchToHttp().getRequest()`): a variable
+   * initialised from one may hold a context, so its type is checked.
+   */
+  readonly reachedThrough?: readonly string[];
   /** A function that registers work with the runtime, imported where needed: Next.js `after`. */
   readonly registerFunction?: { readonly name: string; readonly from: string; readonly template: string };
   /** Streams and responses handlers write to while the client is connected (`require-abort-handling`). */

@@ -19,6 +19,9 @@ export const uwebsockets: Preset = {
       unsafe: 'all',
       responseWriters: ['end', 'tryEnd', 'cork', 'write', 'writeStatus', 'writeHeader', 'endWithoutBody', 'close'],
       pendingResponse: 'after-on-aborted',
+      abortHook: 'onAborted',
     },
   ],
+  // Run after the handler returned, even when the surrounding work is awaited.
+  lateCallbackMethods: ['onData', 'onWritable', 'onAborted'],
 };

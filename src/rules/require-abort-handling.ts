@@ -21,8 +21,9 @@ import {
 import { rootIdentifier, skipTransparent } from '../analysis/ast.js';
 import { createContextResolver } from '../analysis/contexts.js';
 import { presetsSchema, resolveSettings } from '../analysis/settings.js';
-import { isBoundedTimer } from '../analysis/lifetimes.js';
-import { deferralOfCall, variableFinder } from '../analysis/sinks.js';
+import { deferralOfCall } from '../analysis/deferrals.js';
+import { isBoundedTimer } from '../analysis/exemptions.js';
+import { variableFinder } from '../analysis/scope.js';
 import { createStreamResolver } from '../analysis/streams.js';
 import { clearTimerOnAbort, passSignal, replaceLoopCondition } from '../fixes/abort.js';
 import {
@@ -66,6 +67,9 @@ export default createRule<Options, MessageIds>({
       description: 'Require streaming loops, repeating timers and proxied upstream requests to stop when the client disconnects',
       recommended: true,
       requiresTypeChecking: true,
+      // Upstream requests are strict-only: on isolate runtimes (Workers) the platform already
+      // cancels them when the client leaves, so their reports are noise there (see the docs).
+      recommendedOptions: { upstreamFetch: false },
     },
     fixable: 'code',
     hasSuggestions: true,
@@ -108,13 +112,14 @@ export default createRule<Options, MessageIds>({
     if (!services) return missingTypeInformationListener(context);
     const { sourceCode } = context;
     // `presets` from the options, else from `settings['context-escape']`, shared with the other rules.
-    const { presets } = resolveSettings(context, { presets: options.presets });
+    const settings = resolveSettings(context, { presets: options.presets });
+    const { presets } = settings;
     const streams = unique(presets.flatMap(preset => preset.streams ?? []));
     const signals = unique(presets.flatMap(preset => preset.requestSignals ?? []));
     const findVariable = variableFinder(sourceCode);
     const resolver = createStreamResolver(services, streams, signals, findVariable);
     // Timers writing through a request context are reported by no-escaping-context (`writesRepeatedly`).
-    const contexts = createContextResolver(services, presets, [], findVariable);
+    const contexts = createContextResolver(services, settings, findVariable);
     const writeMethods = new Set(streams.flatMap(stream => stream.writeMethods));
     const vocabulary: AbortVocabulary = {
       flags: new Set([...streams.flatMap(stream => stream.abortFlags ?? []), ...ABORT_SIGNAL.flags]),

@@ -2,8 +2,17 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 
 export interface ContextEscapeDocs {
   description: string;
-  recommended?: boolean;
+  /**
+   * The configs that enable the rule: `true` or `'recommended'` for
+   * `recommended` and `strict`, `'strict'` for `strict` only.
+   */
+  recommended?: boolean | 'recommended' | 'strict';
   requiresTypeChecking?: boolean;
+  /**
+   * Options the `recommended` config sets for this rule (`strict` uses the
+   * rule's defaults): `{ reads: 'unsafe-only' }`.
+   */
+  recommendedOptions?: Record<string, unknown>;
 }
 
 export const REPOSITORY_URL =

@@ -1,9 +1,30 @@
 import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 
+import { getConstrainedTypeAtLocation } from '@typescript-eslint/type-utils';
 import path from 'node:path';
 import * as tsutils from 'ts-api-utils';
 import ts from 'typescript';
+
+/**
+ * The one way the plugin reads the type of a node: its *constrained* type, so
+ * that a generic handler `<C extends Context>(c: C) => …` is judged by its
+ * constraint `Context` (as a reader of the code would), and the same node
+ * gives the same answer to every question (is it a context, which snapshot
+ * call copies it, is it a promise). `undefined` when the checker throws,
+ * which it can on malformed code the parser still accepts.
+ *
+ * ```ts
+ * constrainedTypeAt(services, cParameter) // Context, not the type parameter C
+ * ```
+ */
+export function constrainedTypeAt(services: ParserServicesWithTypeInformation, node: TSESTree.Node): ts.Type | undefined {
+  try {
+    return getConstrainedTypeAtLocation(services, node);
+  } catch {
+    return undefined;
+  }
+}
 
 /** How deep to follow `extends` clauses; deeper hierarchies are rare in framework typings. */
 const MAX_BASE_TYPE_DEPTH = 3;
@@ -157,7 +178,8 @@ export function calleeMatchesSpecifiers(
     const symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(tsNode) ? tsNode.name : tsNode);
     const resolved = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
     if (resolved && specifiers.some(specifier => symbolMatches(resolved, specifier, services.program))) return true;
-    return typeMatchesAnySpecifier(checker.getTypeAtLocation(tsNode), specifiers, services.program) !== undefined;
+    const type = constrainedTypeAt(services, callee);
+    return type !== undefined && typeMatchesAnySpecifier(type, specifiers, services.program) !== undefined;
   } catch {
     return false;
   }

@@ -1,0 +1,297 @@
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type { RuleContext, SourceCode } from '@typescript-eslint/utils/ts-eslint';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import type { RequestFunction } from '../presets/index.js';
+import type { Settings } from './settings.js';
+
+import { DEFAULT_JOB_RUNNERS, packagesOfSuspendSensitiveKinds } from '../presets/index.js';
+import { contains, enclosingFunction, type FunctionNode, firstSuspension, staticName } from './ast.js';
+import { type Capture, capturesOf } from './captures.js';
+import { type ContextResolver, createContextResolver, type ResolvedKind } from './contexts.js';
+import {
+  type BackgroundApiMatch,
+  backgroundApiTable,
+  type Deferral,
+  deferralOfCall,
+  deferralOfSinkCall,
+  spawningCallOf,
+} from './deferrals.js';
+import { isBoundedOrJoined } from './exemptions.js';
+import { isAwaitedOrJoined, isPromiseTyped } from './promises.js';
+import { type KindedCapture, missesAbortHandler, pendingResponseHandlers, registersAbortHandlerBefore } from './responses.js';
+import { declaringHandler, type FindVariable, variableFinder } from './scope.js';
+import { describeCallback, importsAnyOf, lateReferences } from './suspension.js';
+import { calleeMatchesSpecifiers, specifierNames } from './types.js';
+import { captureWrites, firstUnsafeReference, isUnsafeMemberPath, writesThroughRequestFunction } from './uses.js';
+
+/**
+ * What a rule needs to analyse one file: its source, types, settings and the
+ * context resolver, created once per file in `create()`.
+ */
+export interface Analysis {
+  readonly sourceCode: Readonly<SourceCode>;
+  readonly services: ParserServicesWithTypeInformation;
+  readonly settings: Settings;
+  readonly filename: string;
+  readonly findVariable: FindVariable;
+  readonly resolver: ContextResolver;
+  readonly backgroundApis: ReadonlyMap<string, BackgroundApiMatch>;
+  /** Names of configured sinks and safe sinks, to screen calls by syntax before their callee's type is checked. */
+  readonly sinkNames: ReadonlySet<string>;
+  readonly safeSinkNames: ReadonlySet<string>;
+  /**
+   * References already part of an escape, so that a use reached by nested or
+   * overlapping work (`setTimeout(() => void send(c))`) is reported once.
+   */
+  readonly claimed: Set<TSESTree.Node>;
+  /** Whether this file can hold contexts that go stale at a handler's first `await` (computed once). */
+  mayHoldSuspendSensitiveContexts(): boolean;
+}
+
+/** The analysis of the file `context` lints, with the resolved `settings`. */
+export function createAnalysis(
+  context: Readonly<RuleContext<string, readonly unknown[]>>,
+  services: ParserServicesWithTypeInformation,
+  settings: Settings,
+): Analysis {
+  const { sourceCode } = context;
+  const findVariable = variableFinder(sourceCode);
+  let suspendSensitive: boolean | undefined;
+  return {
+    sourceCode,
+    services,
+    settings,
+    filename: context.filename,
+    findVariable,
+    resolver: createContextResolver(services, settings, findVariable),
+    backgroundApis: backgroundApiTable(settings.presets),
+    sinkNames: specifierNames(settings.sinks),
+    safeSinkNames: specifierNames(settings.safeSinks),
+    claimed: new Set(),
+    mayHoldSuspendSensitiveContexts() {
+      suspendSensitive ??= importsAnyOf(sourceCode, packagesOfSuspendSensitiveKinds(settings.presets));
+      return suspendSensitive;
+    },
+  };
+}
+
+/** Why a use of a context happens too late. */
+export type EscapeCause =
+  /** It is reached by deferred work. */
+  | { readonly type: 'deferred'; readonly deferral: Deferral }
+  /** It runs after the handler's first `await` (uWS `HttpRequest`, or a response without abort handler). */
+  | { readonly type: 'after-await' }
+  /** It runs in a callback that runs after the handler returned (`.then`, `onData`), for contexts valid only until then. */
+  | { readonly type: 'late-callback'; readonly method: string };
+
+/** A request context used where it may no longer be valid: data for a rule to report and fix. */
+export interface Escape {
+  readonly cause: EscapeCause;
+  /** The variable and its late uses (for `argument` captures, the value handed over). */
+  readonly capture: Capture;
+  readonly kind: ResolvedKind;
+  /** Where to report: the first use, or with `reads: 'unsafe-only'` the first unsafe one. */
+  readonly site: TSESTree.Identifier;
+  /** The handler whose parameter the context is (computed once). */
+  readonly handler: FunctionNode | undefined;
+  /** Whether the late uses write the context or its response, which copying cannot fix (computed once). */
+  readonly writes: boolean;
+  /** A response that needs an abort handler (uWS) is used with none registered before. */
+  readonly missingAbortHandler: boolean;
+  /** How the late part is described: "a setTimeout callback", "the rest of the handler". */
+  readonly reach: string;
+  /** Where the use is, as a phrase: "inside a setTimeout callback", "after the handler's first `await`". */
+  readonly where: string;
+  /** A copy must be taken before this node: the scheduling call, a local function it schedules, or the first `await`. */
+  readonly snapshotBefore: TSESTree.Node;
+  /** The deferral, for `cause.type === 'deferred'`. */
+  readonly deferral: Deferral | undefined;
+}
+
+/** Which uses are reported: every capture, or only accesses the preset marks unsafe after the response. */
+export type Reads = 'all' | 'unsafe-only';
+
+/**
+ * The deferral a call schedules, by syntax: timers, listeners, callbacks,
+ * background APIs, or a call to a configured sink (`queue.add(job)`; its
+ * callee's type is checked only once the work captures a context).
+ */
+export function deferralOfCallExpression(call: TSESTree.CallExpression, analysis: Analysis): Deferral | undefined {
+  const deferral = deferralOfCall(call, analysis.findVariable, analysis.backgroundApis);
+  if (deferral) return deferral;
+  if (analysis.sinkNames.has(staticName(call.callee) ?? '')) return deferralOfSinkCall(call, analysis.findVariable);
+  return undefined;
+}
+
+/**
+ * The escapes of one deferral: deferral → captures → exemptions by syntax →
+ * kinds and type checks → lifetime (pending responses, request APIs allowed
+ * inside `after()`). Claims the references it returns.
+ *
+ * ```ts
+ * // setTimeout(() => console.log(c.req.url), 10) in a Hono handler
+ * findEscapes(deferral, analysis, 'all') // [{ kind: Hono Context, site: c, reach: 'a setTimeout callback', writes: false, … }]
+ * ```
+ */
+export function findEscapes(deferral: Deferral, analysis: Analysis, reads: Reads): Escape[] {
+  const { findVariable, resolver, services, settings, sourceCode, claimed } = analysis;
+  const captures = capturesOf(deferral, sourceCode, findVariable);
+  if (captures.length === 0) return [];
+  // Syntax first: bounded and joined work needs no type query at all.
+  if (isBoundedOrJoined(deferral, findVariable)) return [];
+  const candidates: (KindedCapture & { unsafeMember: boolean })[] = [];
+  for (const capture of captures) {
+    if (capture.references.every(reference => claimed.has(reference))) continue;
+    let kind = resolver.kindOfVariable(capture.variable);
+    if (!kind || resolver.isSnapshotCopy(capture.variable)) continue;
+    let unsafeMember = false;
+    if (capture.argument && capture.argument.type !== AST_NODE_TYPES.Identifier) {
+      // `send(c.req)` hands over the request and `send(c.req.raw)` its stream (an
+      // unsafe member of `c`); `send(c.req.url)` a string read now.
+      unsafeMember = isUnsafeMemberPath(kind, capture.argument);
+      const handedOver = resolver.kindOfExpression(capture.argument);
+      if (handedOver) kind = handedOver;
+      else if (!unsafeMember) continue;
+    }
+    candidates.push({ capture, kind, unsafeMember });
+  }
+  if (candidates.length === 0) return [];
+  if (deferral.family === 'promises' && !isPromiseTyped(services, deferral.node)) return [];
+  if (deferral.family === 'sinks' && !isConfirmedSink(deferral.node, analysis)) return [];
+  const spawningCall = spawningCallOf(deferral);
+  if (spawningCall && analysis.safeSinkNames.has(staticName(spawningCall.callee) ?? '')) {
+    if (calleeMatchesSpecifiers(services, spawningCall.callee, settings.safeSinks)) return [];
+  }
+  // Listeners on the request's own objects end with it.
+  const onRequestObject = deferral.family === 'listeners' && resolver.isContextRooted(deferral.receiver);
+  const pendingHandlers = pendingResponseHandlers(deferral, candidates, sourceCode);
+
+  const escapes: Escape[] = [];
+  for (const { capture, kind, unsafeMember } of candidates) {
+    if (kind.lifetime !== 'sync' && onRequestObject) continue;
+    const handler = declaringHandler(capture.variable);
+    if (handler && kind.lifetime !== 'sync' && pendingHandlers.has(handler)) continue;
+    if (kind.requestFunction && isAllowedInside(kind.requestFunction, deferral, analysis)) {
+      const writers = kind.requestFunction.writers;
+      if (!capture.references.some(reference => writesThroughRequestFunction(reference, writers))) continue;
+    }
+    const site = reads === 'unsafe-only' && !unsafeMember ? firstUnsafeReference(capture, kind) : capture.references[0];
+    if (!site) continue;
+    for (const reference of capture.references) claimed.add(reference);
+    const writes = captureWrites(capture, kind);
+    const reach = describeReach(deferral, capture);
+    escapes.push({
+      cause: { type: 'deferred', deferral },
+      capture,
+      kind,
+      site,
+      handler,
+      writes,
+      missingAbortHandler: writes && missesAbortHandler(capture, kind, deferral.node.range[0]),
+      reach,
+      where: `inside ${reach}`,
+      snapshotBefore: snapshotAnchor(deferral, capture),
+      deferral,
+    });
+  }
+  return escapes;
+}
+
+/**
+ * Escapes without deferred work, for contexts valid only until the handler
+ * first awaits or returns (uWS `HttpRequest`) or that need an abort handler by
+ * then (uWS `HttpResponse`): uses of `handler`'s parameters after its first
+ * `await`, or inside callbacks that run after it returned. Claims the references it returns.
+ *
+ * ```ts
+ * app.get('/', async (res, req) => { await auth(); res.end(req.getUrl()); }) // req used after the first await
+ * ```
+ */
+export function findHandlerEscapes(handler: FunctionNode, analysis: Analysis): Escape[] {
+  const { findVariable, resolver, sourceCode, claimed } = analysis;
+  let suspension: ReturnType<typeof firstSuspension> | null = null;
+  const escapes: Escape[] = [];
+  for (const param of handler.params) {
+    if (param.type !== AST_NODE_TYPES.Identifier) continue;
+    const variable = findVariable(param);
+    const kind = variable && resolver.kindOfVariable(variable);
+    if (!variable || !kind) continue;
+    const invalidAfterReturn = kind.lifetime === 'sync';
+    const needsAbortHandler = kind.pendingResponse === 'after-on-aborted' && kind.abortHook !== undefined;
+    if (!invalidAfterReturn && !needsAbortHandler) continue;
+    suspension ??= firstSuspension(handler, sourceCode.visitorKeys);
+    const offset = suspension?.offset ?? Infinity;
+    const late = lateReferences(handler, variable, suspension, invalidAfterReturn, identifier => claimed.has(identifier));
+    if (late.length === 0) continue;
+    if (!invalidAfterReturn && (!suspension || registersAbortHandlerBefore(variable, kind.abortHook!, offset))) continue;
+    for (const { identifier } of late) claimed.add(identifier);
+    const [first] = late;
+    const callback = first.callback === undefined ? undefined : describeCallback(first.callback);
+    const capture: Capture = { variable, references: late.map(entry => entry.identifier) };
+    escapes.push({
+      cause: first.callback === undefined ? { type: 'after-await' } : { type: 'late-callback', method: first.callback },
+      capture,
+      kind,
+      site: first.identifier,
+      handler,
+      writes: captureWrites(capture, kind),
+      missingAbortHandler: !invalidAfterReturn,
+      reach: callback ?? 'the rest of the handler',
+      where: callback ? `inside ${callback}, which runs after the handler returned` : "after the handler's first `await`",
+      snapshotBefore: late.reduce((earliest, entry) => (entry.after.range[0] < earliest.range[0] ? entry.after : earliest), first.after),
+      deferral: undefined,
+    });
+  }
+  return escapes;
+}
+
+/** `queue.add(job)`: the callee is a configured sink by type, and not an awaited job runner (`await queue.add(job)` waits for the job). */
+function isConfirmedSink(call: TSESTree.CallExpression | TSESTree.NewExpression, analysis: Analysis): boolean {
+  const { services, settings, findVariable } = analysis;
+  return (
+    calleeMatchesSpecifiers(services, call.callee, settings.sinks) &&
+    !(isAwaitedOrJoined(call, findVariable) && calleeMatchesSpecifiers(services, call.callee, DEFAULT_JOB_RUNNERS))
+  );
+}
+
+/**
+ * Whether a request function may be called inside this deferral: Next.js
+ * allows request APIs inside `after()` in Route Handlers and Server Functions
+ * (by file name, or a directive in the file or an enclosing function).
+ */
+function isAllowedInside(requestFunction: RequestFunction, deferral: Deferral, analysis: Analysis): boolean {
+  const allowed = requestFunction.allowedInside;
+  if (!allowed || deferral.family !== 'background' || deferral.api !== allowed.api) return false;
+  if (allowed.files.test(analysis.filename) || hasDirective(analysis.sourceCode.ast.body, allowed.directive)) return true;
+  for (let fn = enclosingFunction(deferral.node); fn; fn = enclosingFunction(fn)) {
+    if (fn.body.type === AST_NODE_TYPES.BlockStatement && hasDirective(fn.body.body, allowed.directive)) return true;
+  }
+  return false;
+}
+
+function hasDirective(body: readonly TSESTree.Node[], directive: string): boolean {
+  return body.some(statement => statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive === directive);
+}
+
+/** The part of the work a capture reaches: the callback it is used in, or the call it is passed to. */
+function describeReach(deferral: Deferral, capture: Capture): string {
+  if (capture.argument) return (deferral.family === 'promises' ? deferral.valueDescription : undefined) ?? deferral.description;
+  const first = capture.references[0];
+  return deferral.functions.find(fn => contains(fn.node, first))?.description ?? deferral.description;
+}
+
+/**
+ * Where the snapshot must be taken: before the scheduling call, or before the
+ * declaration of a named local function it schedules (`setTimeout(later)`),
+ * which may also run earlier.
+ */
+function snapshotAnchor(deferral: Deferral, capture: Capture): TSESTree.Node {
+  let anchor: TSESTree.Node = deferral.node;
+  for (const fn of deferral.functions) {
+    if (contains(deferral.node, fn.node) || fn.node.range[0] >= anchor.range[0]) continue;
+    if (capture.references.some(reference => contains(fn.node, reference))) anchor = fn.node;
+  }
+  return anchor;
+}

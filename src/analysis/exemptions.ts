@@ -1,0 +1,180 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import type { Deferral, ListenerDeferral, TimerDeferral } from './deferrals.js';
+import type { FindVariable } from './scope.js';
+
+import { ABORT_HOOKS } from '../presets/index.js';
+import { contains, enclosingFunction, type FunctionNode, isFunctionNode, skipTransparent, staticName } from './ast.js';
+import { isAwaitedOrJoined } from './promises.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+const CLEAR_FUNCTIONS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate']);
+const REMOVE_LISTENER_METHODS = new Set(['off', 'removeListener', 'removeEventListener', 'removeAllListeners']);
+/** Events and hooks that fire when the request ends: work cleared there is bounded by the request. */
+const END_EVENTS = new Set(['close', 'finish', 'end', 'abort', 'aborted', 'error', 'timeout']);
+const END_HOOKS: ReadonlySet<string> = new Set([...ABORT_HOOKS, 'onDispose', 'onClose', 'onResponse']);
+
+/**
+ * Deferrals that cannot outlive the request, judged by syntax alone: timers
+ * cleared on every path or when the request ends, listeners removed again,
+ * and work scheduled inside an awaited promise executor that settles it.
+ *
+ * ```ts
+ * const t = setTimeout(tick, 10); try { … } finally { clearTimeout(t); } // bounded
+ * ```
+ */
+export function isBoundedOrJoined(deferral: Deferral, findVariable: FindVariable): boolean {
+  if (deferral.family === 'timers' && isBoundedTimer(deferral, findVariable)) return true;
+  if (deferral.family === 'listeners' && isBoundedListener(deferral, findVariable)) return true;
+  return deferral.family !== 'promises' && isJoinedThroughPromiseExecutor(deferral, findVariable);
+}
+
+/**
+ * A timer whose handle is cleared on every path before the function returns
+ * (in a `finally` block or as a plain statement of the same function body), or
+ * when the request ends (inside a `close`/`abort` listener or an abort hook).
+ */
+export function isBoundedTimer(deferral: TimerDeferral, findVariable: FindVariable): boolean {
+  const handle = assignedVariable(deferral.node, findVariable);
+  if (!handle) return false;
+  const owner = enclosingFunction(deferral.node);
+  return handle.references.some(reference => {
+    const call = reference.identifier.parent;
+    if (
+      call?.type !== AST_NODE_TYPES.CallExpression ||
+      call.arguments[0] !== reference.identifier ||
+      !CLEAR_FUNCTIONS.has(staticName(call.callee) ?? '')
+    ) {
+      return false;
+    }
+    return clearsOnEveryPath(call, owner) || runsWhenRequestEnds(call);
+  });
+}
+
+/**
+ * A listener removed again (same handler) in the same function, registered
+ * with an abort `signal`, or on a stream the function waits to finish.
+ */
+export function isBoundedListener(deferral: ListenerDeferral, findVariable: FindVariable): boolean {
+  const call = deferral.node;
+  const options = call.arguments[2];
+  if (
+    options?.type === AST_NODE_TYPES.ObjectExpression &&
+    options.properties.some(p => p.type === AST_NODE_TYPES.Property && staticName(p.key) === 'signal')
+  ) {
+    return true;
+  }
+  if (isAwaitedUntilEnd(call.callee, findVariable)) return true;
+  const handler = call.arguments[1];
+  if (handler?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(handler);
+  if (!variable) return false;
+  return variable.references.some(reference => {
+    const removal = reference.identifier.parent;
+    return (
+      removal?.type === AST_NODE_TYPES.CallExpression &&
+      removal !== call &&
+      removal.arguments.includes(reference.identifier as TSESTree.Identifier) &&
+      REMOVE_LISTENER_METHODS.has(staticName(removal.callee) ?? '')
+    );
+  });
+}
+
+/**
+ * `await new Promise(resolve => setTimeout(() => { …; resolve(); }))`: work
+ * scheduled inside an awaited promise executor that settles that promise runs
+ * before the awaiting code continues, so it is joined, not deferred.
+ */
+export function isJoinedThroughPromiseExecutor(deferral: Deferral, findVariable: FindVariable): boolean {
+  const executor = enclosingFunction(deferral.node);
+  const construction = executor?.parent;
+  if (
+    !executor ||
+    construction?.type !== AST_NODE_TYPES.NewExpression ||
+    construction.arguments[0] !== executor ||
+    construction.callee.type !== AST_NODE_TYPES.Identifier ||
+    construction.callee.name !== 'Promise' ||
+    !isAwaitedOrJoined(construction, findVariable)
+  ) {
+    return false;
+  }
+  return executor.params.slice(0, 2).some(param => {
+    if (param.type !== AST_NODE_TYPES.Identifier) return false;
+    const settle = findVariable(param);
+    return (settle?.references ?? []).some(reference => contains(deferral.node, reference.identifier));
+  });
+}
+
+/** `const t = setTimeout(...)` or `t = setTimeout(...)`: the variable holding the handle. */
+function assignedVariable(call: TSESTree.Node, findVariable: FindVariable): Variable | null {
+  const parent = call.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === call && parent.id.type === AST_NODE_TYPES.Identifier) {
+    return findVariable(parent.id);
+  }
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === call) {
+    const target = skipTransparent(parent.left);
+    if (target.type === AST_NODE_TYPES.Identifier) return findVariable(target);
+  }
+  return null;
+}
+
+function clearsOnEveryPath(call: TSESTree.CallExpression, owner: FunctionNode | undefined): boolean {
+  const statement = call.parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const block = statement.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  if (block.parent?.type === AST_NODE_TYPES.TryStatement && block.parent.finalizer === block) return true;
+  return owner !== undefined && block === owner.body;
+}
+
+function runsWhenRequestEnds(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (!isFunctionNode(current)) continue;
+    const registration = current.parent;
+    if (registration?.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.some(arg => arg === current)) continue;
+    const method = staticName(registration.callee) ?? '';
+    if (END_HOOKS.has(method)) return true;
+    const event = registration.arguments[0];
+    if (event?.type === AST_NODE_TYPES.Literal && END_EVENTS.has(String(event.value))) return true;
+  }
+  return false;
+}
+
+const END_WAITERS = new Set(['once', 'finished', 'pipeline', 'text', 'json', 'buffer', 'arrayBuffer']);
+
+/**
+ * `stream.on('data', …)` where the same function later awaits the end of
+ * `stream` (`await new Promise(r => stream.on('end', r))`, `await once(stream,
+ * 'end')`, `await finished(stream)`): the listener cannot outlive the request.
+ */
+function isAwaitedUntilEnd(callee: TSESTree.Node, findVariable: FindVariable): boolean {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const receiver = skipTransparent(callee.object);
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(receiver);
+  if (!variable) return false;
+  return variable.references.some(reference => {
+    const identifier = reference.identifier;
+    const parent = identifier.parent;
+    // `await once(stream, 'end')`, `await finished(stream)`
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
+      return END_WAITERS.has(staticName(parent.callee) ?? '') && isAwaitedOrJoined(parent, findVariable);
+    }
+    // `await new Promise(resolve => stream.on('end', resolve))`
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
+    const registration = parent.parent;
+    if (registration?.type !== AST_NODE_TYPES.CallExpression || registration.callee !== parent) return false;
+    const event = registration.arguments[0];
+    if (event?.type !== AST_NODE_TYPES.Literal || !END_EVENTS.has(String(event.value))) return false;
+    const executor = enclosingFunction(registration);
+    const construction = executor?.parent;
+    return (
+      construction?.type === AST_NODE_TYPES.NewExpression &&
+      construction.arguments[0] === executor &&
+      isAwaitedOrJoined(construction, findVariable)
+    );
+  });
+}

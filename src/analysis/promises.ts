@@ -1,0 +1,103 @@
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { isBuiltinSymbolLike } from '@typescript-eslint/type-utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import * as tsutils from 'ts-api-utils';
+
+import type { FindVariable } from './scope.js';
+
+import { skipTransparent, staticName } from './ast.js';
+import { constrainedTypeAt } from './types.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+const JOIN_METHODS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/** `Promise.all/allSettled/race/any` as a callee: `Promise.all` in `Promise.all([a(), b()])`. */
+export function isPromiseJoin(callee: TSESTree.Node): boolean {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = skipTransparent(callee.object);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'Promise' && JOIN_METHODS.has(staticName(callee) ?? '');
+}
+
+/**
+ * Whether an expression's (constrained) type is a built-in `Promise`, or a
+ * union with one: `fetch(url)`, `Promise<void> | undefined`.
+ */
+export function isPromiseTyped(services: ParserServicesWithTypeInformation, expression: TSESTree.Expression): boolean {
+  try {
+    const type = constrainedTypeAt(services, expression);
+    if (!type) return false;
+    const apparent = services.program.getTypeChecker().getApparentType(type);
+    return tsutils.unionConstituents(apparent).some(part => isBuiltinSymbolLike(services.program, part, 'Promise'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A promise held in a variable is handled when anything but a floating chain
+ * uses it later: `await p`, `return p`, `Promise.all([p])`, passing it on;
+ * not `p.then(log)` or `void p`.
+ */
+export function isPromiseVariableHandled(variable: Variable): boolean {
+  return variable.references.some(reference => {
+    if (reference.init || !reference.isRead()) return false;
+    let node: TSESTree.Node = reference.identifier;
+    // Climb a `p.then(...).catch(...)` chain; it is handled if the chain's value is used.
+    for (;;) {
+      const parent: TSESTree.Node | undefined = node.parent;
+      if (!parent) return true;
+      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node && parent.parent?.type === AST_NODE_TYPES.CallExpression) {
+        node = parent.parent;
+        continue;
+      }
+      if (parent.type === AST_NODE_TYPES.ChainExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression) {
+        node = parent;
+        continue;
+      }
+      if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void') return false;
+      return parent.type !== AST_NODE_TYPES.ExpressionStatement;
+    }
+  });
+}
+
+/**
+ * Whether the value of `expression` is waited for in the same function:
+ * awaited, returned, yielded, the body of an arrow, joined into an awaited
+ * `Promise.all/allSettled/race/any`, or stored in a variable that is.
+ */
+export function isAwaitedOrJoined(expression: TSESTree.Node, findVariable: FindVariable): boolean {
+  let node: TSESTree.Node = expression;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = node.parent;
+    if (!parent) return false;
+    switch (parent.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.ReturnStatement:
+      case AST_NODE_TYPES.YieldExpression:
+        return true;
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        return parent.body === node;
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.ArrayExpression:
+        node = parent;
+        continue;
+      case AST_NODE_TYPES.CallExpression:
+        if (parent.arguments.includes(node as TSESTree.CallExpressionArgument) && isPromiseJoin(parent.callee)) {
+          node = parent;
+          continue;
+        }
+        return false;
+      case AST_NODE_TYPES.VariableDeclarator: {
+        if (parent.init !== node || parent.id.type !== AST_NODE_TYPES.Identifier) return false;
+        const variable = findVariable(parent.id);
+        return variable !== null && isPromiseVariableHandled(variable);
+      }
+      default:
+        return false;
+    }
+  }
+}
