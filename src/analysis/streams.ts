@@ -36,7 +36,8 @@ export function createStreamResolver(
   findVariable: FindVariable,
 ): StreamResolver {
   const program = services.program;
-  const checker = program.getTypeChecker();
+  // The checker is created on the first type query only: most files never need one.
+  let checker: ts.TypeChecker | undefined;
   const streamSpecifiers = streams.flatMap(stream => stream.types);
   const signalSpecifiers = signals.flatMap(signal => signal.types);
   const streamByNode = new Map<TSESTree.Node | Variable, ResponseStream | undefined>();
@@ -64,7 +65,9 @@ export function createStreamResolver(
     },
     hasProperty(node, name) {
       const type = typeAt(node);
-      return type !== undefined && checker.getApparentType(checker.getNonNullableType(type)).getProperty(name) !== undefined;
+      if (type === undefined) return false;
+      checker ??= program.getTypeChecker();
+      return checker.getApparentType(checker.getNonNullableType(type)).getProperty(name) !== undefined;
     },
   };
 
