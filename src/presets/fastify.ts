@@ -32,6 +32,11 @@ export const fastify: Preset = {
   streams: [NODE_RESPONSE_STREAM, NODE_BODY_STREAM],
   requestSignals: [
     NODE_REQUEST_SIGNAL,
-    { label: 'Fastify request', types: [{ from: 'package', package: 'fastify', name: ['FastifyRequest', 'FastifyReply'] }], closeEvents: ['close'] },
+    {
+      label: 'Fastify request',
+      types: [{ from: 'package', package: 'fastify', name: ['FastifyRequest', 'FastifyReply'] }],
+      closeEvents: ['close'],
+      closeEmitter: '{{name}}.raw',
+    },
   ],
 };

@@ -50,6 +50,7 @@ export const koa: Preset = {
       label: 'Koa Context',
       types: [{ from: 'package', package: 'koa', name: ['Context', 'ParameterizedContext', 'ExtendableContext', 'BaseContext', 'DefaultContext'] }],
       closeEvents: ['close'],
+      closeEmitter: '{{name}}.req',
     },
   ],
 };

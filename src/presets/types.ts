@@ -170,6 +170,8 @@ export interface RequestSignal {
   readonly signal?: string;
   /** Node requests: events emitted when the client disconnects (`req.on('close', …)`). */
   readonly closeEvents?: readonly string[];
+  /** What emits `closeEvents`, as a template: `{{name}}.req` for Koa's `ctx`; the parameter itself when absent. */
+  readonly closeEmitter?: string;
 }
 
 /**

@@ -97,7 +97,7 @@ export default createRule<Options, MessageIds>({
       upstreamWithoutSignal:
         "This `{{call}}` forwards its response to the client but does not get the request's abort signal: when the client disconnects, the upstream request keeps running. Pass `signal: {{signal}}`.",
       upstreamWithoutCloseHandling:
-        'This `{{call}}` forwards its response to the client but is never aborted: when the client disconnects, the upstream request keeps running. Abort it from `{{name}}.on(\'close\')` with an `AbortController` and pass its `signal`.',
+        'This `{{call}}` forwards its response to the client but is never aborted: when the client disconnects, the upstream request keeps running. Abort it from `{{emitter}}.on(\'{{event}}\')` with an `AbortController` and pass its `signal`.',
       suggestAbortCheck: 'Loop only while `{{condition}}`.',
       suggestClearOnAbort: 'Clear the timer with `{{registration}}`.',
       suggestPassSignal: 'Pass `signal: {{signal}}`.',
@@ -213,10 +213,12 @@ export default createRule<Options, MessageIds>({
       if (given === 'none' && upstream.optionsIndex === 1 && carriesSignal(node.arguments[0])) return;
       const { signal, parameter } = source;
       if (!signal.signal) {
-        context.report({ node, messageId: 'upstreamWithoutCloseHandling', data: { call: upstream.name, name: parameter.name } });
+        const emitter = fillTemplate(signal.closeEmitter ?? '{{name}}', parameter.name);
+        const event = signal.closeEvents?.[0] ?? ABORT_SIGNAL.event;
+        context.report({ node, messageId: 'upstreamWithoutCloseHandling', data: { call: upstream.name, emitter, event } });
         return;
       }
-      const signalText = signal.signal.replaceAll('{{name}}', parameter.name);
+      const signalText = fillTemplate(signal.signal, parameter.name);
       const fix = passSignal(sourceCode, node, upstream.optionsIndex, ABORT_SIGNAL.option, signalText, `${ABORT_SIGNAL.global}.${ABORT_SIGNAL.combine}`);
       context.report({
         node,
@@ -293,6 +295,11 @@ function timerAdvice(stream: ResponseStream, registration: string | undefined): 
   if (registration) return `Clear it with \`${registration.replaceAll('{{handle}}', 'timer')}\`.`;
   if (stream.abortHooks?.length) return `Clear it in the stream's \`${stream.abortHooks[0]}()\`.`;
   return 'Clear it when the client disconnects.';
+}
+
+/** `{{name}}.req.raw.signal` for the parameter `c` → `c.req.raw.signal`. */
+function fillTemplate(template: string, name: string): string {
+  return template.replaceAll('{{name}}', name);
 }
 
 function unique<T>(items: readonly T[]): T[] {

@@ -629,7 +629,7 @@ app.get('/proxy', async (req, res) => {
   Readable.fromWeb(upstream.body as never).pipe(res);
 });
 `,
-        errors: [{ messageId: 'upstreamWithoutCloseHandling', data: { call: 'fetch', name: 'req' } }],
+        errors: [{ messageId: 'upstreamWithoutCloseHandling', data: { call: 'fetch', emitter: 'req', event: 'close' } }],
       },
     ],
   });
@@ -728,6 +728,26 @@ app.use(async ctx => {
   }
 });
 ` }] }],
+      },
+    ],
+  });
+});
+
+describe('Koa upstream requests', () => {
+  ruleTester.run('require-abort-handling', rule, {
+    valid: [],
+    invalid: [
+      {
+        code: `
+import Koa from 'koa';
+import { Readable } from 'node:stream';
+const app = new Koa();
+app.use(async ctx => {
+  const upstream = await fetch('https://origin.example/feed');
+  ctx.body = Readable.fromWeb(upstream.body as never);
+});
+`,
+        errors: [{ messageId: 'upstreamWithoutCloseHandling', data: { call: 'fetch', emitter: 'ctx.req', event: 'close' } }],
       },
     ],
   });
