@@ -51,7 +51,7 @@ const expressResponse = {
   type: 'ExpressResponse',
   reads: ['$.locals', '$.headersSent', '$.statusCode'],
   unsafe: [
-    "$.send('late')", '$.json({ late: true })', '$.status(500).end()', "$.setHeader('x-late', '1')", '$.end()',
+    "$.send('late')", '$.json({ late: true })', '$.status(500).end()', "$.setHeader('x-late', '1')", '$.end()', "$.write('chunk')",
     "$.redirect('/')", '$.sendStatus(500)', "$.cookie('s', 'v')",
   ],
   writes: ['$.statusCode = 500', "$.statusMessage = 'late'", '$.locals = {}'],
@@ -1351,6 +1351,9 @@ function renderLoop(s, env) {
     `${prefix}do {${body}} while (Math.random() > 2);`,
     `${prefix}for (const ${name} in { a: 1 }) {\n  inspect(${name});${body}}`,
     `${prefix}for (let ${name} = 0, ${other} = 1; ${name} < ${other}; ${name}++, ${other}--) {${body}}`,
+    // Endless loops, the shape require-abort-handling looks at (streaming loops).
+    `${prefix}while (true) {${body}}`,
+    `${prefix}for (;;) {${body}}`,
   ];
   const index = Math.floor(s.v / 2) % (forms.length + 1);
   if (index === forms.length) return `[1, 2].forEach(() => {${plainBody}});`;

@@ -140,9 +140,9 @@ describe('missing type information', () => {
   it('gives JavaScript files under the recommended config one clear message per typed rule', async () => {
     const eslint = eslintWith([plugin.configs.recommended]);
     const [result] = await eslint.lintFiles([path.join(PROJECT, 'plain.js')]);
-    expect(result.messages.map(message => message.ruleId)).toEqual(Object.keys(plugin.rules).map(name => `context-escape/${name}`));
-    expect(result.messages.map(message => message.messageId)).toEqual(Object.keys(plugin.rules).map(() => 'missingTypeInformation'));
-    expect(result.messages[0]).toMatchObject({ ruleId: RULE_ID, messageId: 'missingTypeInformation' });
+    expect(result.messages.map(message => [message.ruleId, message.messageId])).toEqual(
+      Object.keys(plugin.rules).map(name => [`context-escape/${name}`, 'missingTypeInformation']),
+    );
   });
 
   it('is silenced by the disable-type-checked config', async () => {

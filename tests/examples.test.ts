@@ -12,8 +12,8 @@ const EXAMPLES = path.join(import.meta.dirname, '..', 'examples');
  * pattern with `// OK:`. A marker covers the lines up to the next marker or
  * the end of the enclosing block (a line starting in column 0). Every BUG
  * block must have a finding and no OK block may have one. A marker that names
- * a rule (`// BUG(no-shared-request-state):`) is checked against that rule's
- * findings only.
+ * a rule (`// BUG(no-shared-request-state):`, `// BUG(require-abort-handling):`)
+ * is checked against that rule's findings only.
  */
 it('reports every marked escape in examples/ and nothing in the safe patterns', async () => {
   const eslint = createTypedESLint(EXAMPLES, plugin.configs.strict);
@@ -41,6 +41,8 @@ it('reports every marked escape in examples/ and nothing in the safe patterns', 
   expect(bugs).toBeGreaterThanOrEqual(20);
   // One per framework preset.
   expect(bugsPerRule.get('no-shared-request-state')).toBeGreaterThanOrEqual(11);
+  // One streaming handler per framework that streams, and more for Hono and Express.
+  expect(bugsPerRule.get('require-abort-handling')).toBeGreaterThanOrEqual(11);
 }, 120_000);
 
 function markedBlocks(lines: readonly string[]): { marker: 'BUG' | 'OK'; rule?: string; from: number; to: number }[] {

@@ -1,5 +1,7 @@
 import type { Preset } from './types.js';
 
+import { WEB_STREAM_CONTROLLER } from './nextjs.js';
+
 // `wrangler types` generates the runtime types into the project.
 const GENERATED_TYPES = 'worker-configuration.d.ts';
 
@@ -52,4 +54,15 @@ export const cloudflareWorkers: Preset = {
       consequence: 'another request that uses it throws "Cannot perform I/O on behalf of a different request"',
     },
   },
+  streams: [WEB_STREAM_CONTROLLER],
+  requestSignals: [
+    {
+      label: 'Workers Request',
+      types: [
+        { from: 'package', package: '@cloudflare/workers-types', name: 'Request' },
+        { from: 'file', path: GENERATED_TYPES, name: 'Request' },
+      ],
+      signal: '{{name}}.signal',
+    },
+  ],
 };

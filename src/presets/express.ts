@@ -1,4 +1,4 @@
-import type { ContextKind, Preset } from './types.js';
+import type { ContextKind, Preset, RequestSignal, ResponseStream } from './types.js';
 
 /** Express `res` methods that write or send the response; NestJS `@Res()` shares them. */
 export const RESPONSE_WRITERS = [
@@ -69,6 +69,44 @@ const nodeResponse: ContextKind = {
   pureMembers: ['headersSent', 'statusCode', 'writableEnded'],
 };
 
+/**
+ * Node's response as a stream (Express `res`, Koa `ctx.res`, Fastify `reply.raw`):
+ * `write` after the client left returns `false` and is silently dropped;
+ * `destroyed` turns true and `close` is emitted when the connection closes.
+ */
+export const NODE_RESPONSE_STREAM: ResponseStream = {
+  label: 'a Node response',
+  types: [
+    ...nodeResponse.types,
+    { from: 'package', package: 'express-serve-static-core', name: 'Response' },
+    { from: 'package', package: 'express', name: 'Response' },
+  ],
+  writeMethods: ['write'],
+  abortFlags: ['destroyed', 'writableEnded', 'closed'],
+  closeEvents: ['close'],
+};
+
+/**
+ * A Node stream handed to the framework as the response body (Koa `ctx.body =
+ * stream`, Fastify `reply.send(stream)`): the framework destroys it when the
+ * client leaves, which emits `close`.
+ */
+export const NODE_BODY_STREAM: ResponseStream = {
+  label: 'a response body stream',
+  types: [{ from: 'package', package: 'stream', name: ['Readable', 'PassThrough', 'Duplex', 'Transform'] }],
+  writeMethods: ['write', 'push'],
+  abortFlags: ['destroyed', 'writableEnded', 'closed'],
+  closeEvents: ['close'],
+  asBody: { members: ['body'], methods: ['send'] },
+};
+
+/** Node requests have no `AbortSignal`: the client leaving is the `close` event. */
+export const NODE_REQUEST_SIGNAL: RequestSignal = {
+  label: 'Node request',
+  types: [...request.types, ...nodeRequest.types, ...response.types, ...nodeResponse.types],
+  closeEvents: ['close'],
+};
+
 /** Express 4 and 5 (types from `@types/express` and `@types/express-serve-static-core`) and Node `http`. */
 export const express: Preset = {
   name: 'express',
@@ -76,4 +114,6 @@ export const express: Preset = {
   reachedThrough: ['req', 'res', 'request', 'response', 'socket', 'connection', 'headers'],
   contexts: [request, response, nodeRequest, nodeResponse],
   sharedState: { requestStore: '`res.locals` (or `req` itself)' },
+  streams: [NODE_RESPONSE_STREAM],
+  requestSignals: [NODE_REQUEST_SIGNAL],
 };

@@ -1,5 +1,7 @@
 import type { Preset } from './types.js';
 
+import { NODE_REQUEST_SIGNAL, NODE_RESPONSE_STREAM, NODE_BODY_STREAM } from './express.js';
+
 const REPLY_WRITERS = ['send', 'code', 'status', 'header', 'headers', 'redirect', 'type', 'removeHeader', 'hijack', 'view', 'serialize', 'raw'];
 
 /** Fastify 4/5: an async handler's resolved value is the response; `reply.send` afterwards is lost. */
@@ -27,4 +29,15 @@ export const fastify: Preset = {
     },
   ],
   sharedState: { requestStore: 'a request decoration (`fastify.decorateRequest()`, then `request.<name>`)' },
+  // `reply.raw` (after `reply.hijack()`), and a stream passed to `reply.send()`.
+  streams: [NODE_RESPONSE_STREAM, NODE_BODY_STREAM],
+  requestSignals: [
+    NODE_REQUEST_SIGNAL,
+    {
+      label: 'Fastify request',
+      types: [{ from: 'package', package: 'fastify', name: ['FastifyRequest', 'FastifyReply'] }],
+      closeEvents: ['close'],
+      closeEmitter: '{{name}}.raw',
+    },
+  ],
 };

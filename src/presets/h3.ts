@@ -24,4 +24,14 @@ export const h3: Preset = {
   ],
   backgroundApis: [{ name: 'waitUntil', label: 'work registered with waitUntil()' }],
   sharedState: { requestStore: '`event.context`' },
+  // h3 v2 `new EventStream(event)` / `createEventStream(event)`: `onClosed` runs when the client leaves.
+  streams: [
+    {
+      label: 'an h3 event stream',
+      types: [{ from: 'package', package: 'h3', name: 'EventStream' }],
+      writeMethods: ['push', 'pushComment'],
+      abortHooks: ['onClosed'],
+    },
+  ],
+  requestSignals: [{ label: 'h3 H3Event', types: [{ from: 'package', package: 'h3', name: 'H3Event' }], signal: '{{name}}.req.signal' }],
 };

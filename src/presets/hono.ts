@@ -38,4 +38,20 @@ export const hono: Preset = {
   ],
   backgroundApis: [{ name: 'waitUntil', label: 'work registered with waitUntil()' }],
   sharedState: { requestStore: '`c.set()`/`c.get()`' },
+  // `stream()`, `streamText()`, `streamSSE()` from `hono/streaming`: writes after the
+  // client left are swallowed, so only `aborted`/`onAbort` can end the work.
+  streams: [
+    {
+      label: 'a Hono stream',
+      types: [{ from: 'package', package: 'hono', name: ['StreamingApi', 'SSEStreamingApi'] }],
+      writeMethods: ['write', 'writeln', 'writeSSE'],
+      abortFlags: ['aborted'],
+      abortFlagFix: true,
+      abortHooks: ['onAbort'],
+    },
+  ],
+  requestSignals: [
+    { label: 'Hono Context', types: [{ from: 'package', package: 'hono', name: 'Context' }], signal: '{{name}}.req.raw.signal' },
+    { label: 'Hono request', types: [{ from: 'package', package: 'hono', name: 'HonoRequest' }], signal: '{{name}}.raw.signal' },
+  ],
 };

@@ -1,6 +1,6 @@
 import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 
-import type { Preset } from './types.js';
+import type { Preset, UpstreamClient } from './types.js';
 
 import { awsLambda } from './aws-lambda.js';
 import { cloudflareWorkers } from './cloudflare-workers.js';
@@ -23,6 +23,9 @@ export type {
   RequestFunction,
   SharedStateFacts,
   SingletonClasses,
+  RequestSignal,
+  ResponseStream,
+  UpstreamClient,
 } from './types.js';
 
 /** Every framework preset, by name. Adding a framework means adding one file here. */
@@ -100,3 +103,35 @@ export function packagesOfSuspendSensitiveKinds(presets: readonly Preset[]): Rea
 export const STREAM_BODY_MEMBERS: ReadonlySet<string> = new Set(
   ALL_PRESETS.flatMap(preset => preset.contexts.flatMap(kind => (kind.streamBody ? [kind.streamBody.member] : []))),
 );
+
+/**
+ * Upstream HTTP clients whose response a proxy or streaming handler forwards to
+ * its client, with the argument index of their options object (where `signal`
+ * goes). Without `package` the names are globals; `default` is the default import called itself.
+ */
+export const UPSTREAM_CLIENTS: readonly UpstreamClient[] = [
+  { calls: { fetch: 1 } },
+  { package: 'undici', calls: { fetch: 1, request: 1, stream: 1 } },
+  { package: 'got', calls: { default: 1, stream: 1, get: 1 } },
+  { package: 'axios', calls: { default: 0, request: 0, get: 1 } },
+];
+
+/** Members of an upstream response that carry its body: `upstream.body` (fetch, undici), `response.data` (axios streams). */
+export const UPSTREAM_BODY_MEMBERS: readonly string[] = ['body', 'data'];
+
+/** The web `AbortSignal`, on every runtime: how code reads it and how signals combine. */
+export const ABORT_SIGNAL = {
+  /** The options key through which clients take a signal. */
+  option: 'signal',
+  /** Members reading `true` once aborted. */
+  flags: ['aborted'],
+  /** Methods that throw once aborted. */
+  throwingMethods: ['throwIfAborted'],
+  /** The event a signal emits. */
+  event: 'abort',
+  /** `AbortSignal.timeout(ms)`: a signal unrelated to the client. */
+  global: 'AbortSignal',
+  timeout: 'timeout',
+  /** `AbortSignal.any([a, b])`. */
+  combine: 'any',
+} as const;

@@ -1,5 +1,7 @@
 import type { Preset } from './types.js';
 
+import { NODE_RESPONSE_STREAM, NODE_BODY_STREAM } from './express.js';
+
 /** Koa 2/3: the response is sent when the middleware chain settles; later writes are lost (often a 404). */
 export const koa: Preset = {
   name: 'koa',
@@ -42,4 +44,14 @@ export const koa: Preset = {
     },
   ],
   sharedState: { requestStore: '`ctx.state`' },
+  // `ctx.res` when `ctx.respond = false`; a stream assigned to `ctx.body`.
+  streams: [NODE_RESPONSE_STREAM, NODE_BODY_STREAM],
+  requestSignals: [
+    {
+      label: 'Koa Context',
+      types: [{ from: 'package', package: 'koa', name: ['Context', 'ParameterizedContext', 'ExtendableContext', 'BaseContext', 'DefaultContext'] }],
+      closeEvents: ['close'],
+      closeEmitter: '{{name}}.req',
+    },
+  ],
 };

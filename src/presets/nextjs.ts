@@ -1,4 +1,21 @@
-import type { Preset } from './types.js';
+import type { Preset, ResponseStream } from './types.js';
+
+/**
+ * The controller of a `ReadableStream` returned as a `Response` body: the
+ * runtime cancels the stream when the client leaves (the source's `cancel()`
+ * runs) and `enqueue` throws from then on, so loops stop at their next write
+ * but timers keep firing and throwing.
+ */
+export const WEB_STREAM_CONTROLLER: ResponseStream = {
+  label: 'a ReadableStream controller',
+  types: [
+    { from: 'lib', name: ['ReadableStreamDefaultController', 'ReadableByteStreamController'] },
+    { from: 'package', package: '@cloudflare/workers-types', name: ['ReadableStreamDefaultController', 'ReadableByteStreamController'] },
+  ],
+  writeMethods: ['enqueue'],
+  abortHooks: ['cancel'],
+  writesThrowAfterAbort: true,
+};
 
 /** Next.js App Router: request APIs are scoped to the request; `after()` runs once the response is finished. */
 export const nextjs: Preset = {
@@ -64,4 +81,9 @@ export const nextjs: Preset = {
   ],
   registerFunction: { name: 'after', from: 'next/server', template: 'after(() => {{work}})' },
   sharedState: { requestStore: 'React `cache()`' },
+  streams: [WEB_STREAM_CONTROLLER],
+  // Route Handlers take the standard `Request` (or `NextRequest`); its signal aborts when the client leaves.
+  requestSignals: [
+    { label: 'Route Handler request', types: [{ from: 'package', package: 'next', name: 'NextRequest' }, { from: 'lib', name: 'Request' }], signal: '{{name}}.signal' },
+  ],
 };

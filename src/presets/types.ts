@@ -172,6 +172,63 @@ export interface SingletonClasses {
   readonly requestInjection: { readonly decorators: readonly string[]; readonly tokens: readonly string[]; readonly packages: readonly string[] };
 }
 
+/**
+ * A stream or response through which a handler sends data to the client while
+ * it is connected (`require-abort-handling`).
+ */
+export interface ResponseStream {
+  /** Shown in messages, e.g. "a Hono SSE stream". */
+  readonly label: string;
+  /** Declared types of the stream (subtypes match). */
+  readonly types: readonly TypeOrValueSpecifier[];
+  /** Methods that send data to the client: `writeSSE`, `write`, `enqueue`. */
+  readonly writeMethods: readonly string[];
+  /** Members that read `true` once the client has gone (`stream.aborted`); reading one counts as a disconnect check. */
+  readonly abortFlags?: readonly string[];
+  /**
+   * Rewriting `while (true)` to `while (!stream.<abortFlags[0]>)` is an autofix:
+   * the flag only changes once the client left, so behaviour changes only then.
+   */
+  readonly abortFlagFix?: boolean;
+  /** Methods registering a callback that runs when the client leaves (`stream.onAbort(cb)`), or underlying-source methods (`cancel()`). */
+  readonly abortHooks?: readonly string[];
+  /** Events the stream emits when the client leaves (`res.on('close', cb)`). */
+  readonly closeEvents?: readonly string[];
+  /** Writes throw once the client has gone (`controller.enqueue`), so a loop stops at its next write: loops are not reported. */
+  readonly writesThrowAfterAbort?: boolean;
+  /**
+   * The stream is the response only when handed to the framework as the body:
+   * assigned to a member named here (`ctx.body = stream`) or passed to a method
+   * named here (`reply.send(stream)`). Generic Node streams are matched this way.
+   */
+  readonly asBody?: { readonly members?: readonly string[]; readonly methods?: readonly string[] };
+}
+
+/** Where a handler finds out that its client disconnected, for upstream requests it makes. */
+export interface RequestSignal {
+  /** Shown in messages, e.g. "Hono Context". */
+  readonly label: string;
+  /** Declared types of a handler parameter that gives the signal. */
+  readonly types: readonly TypeOrValueSpecifier[];
+  /** The request's `AbortSignal`, as a template: `{{name}}.req.raw.signal`. Absent for Node requests. */
+  readonly signal?: string;
+  /** Node requests: events emitted when the client disconnects (`req.on('close', …)`). */
+  readonly closeEvents?: readonly string[];
+  /** What emits `closeEvents`, as a template: `{{name}}.req` for Koa's `ctx`; the parameter itself when absent. */
+  readonly closeEmitter?: string;
+}
+
+/**
+ * A function making an upstream HTTP request (`fetch`, `undici.request`), with
+ * the argument index of its options object (where `signal` goes) per export:
+ * `default` is the default import called itself (`got(url)`); without `package`, the keys are globals.
+ */
+export interface UpstreamClient {
+  /** The package it is imported from; absent for globals (`fetch`). */
+  readonly package?: string;
+  readonly calls: Readonly<Record<string, number>>;
+}
+
 export interface Preset {
   readonly name: string;
   readonly label: string;
@@ -198,4 +255,8 @@ export interface Preset {
   readonly sharedState?: SharedStateFacts;
   /** See {@link SingletonClasses} (`no-shared-request-state`). */
   readonly singletons?: SingletonClasses;
+  /** Streams and responses handlers write to while the client is connected (`require-abort-handling`). */
+  readonly streams?: readonly ResponseStream[];
+  /** Handler parameters that give the request's abort signal or close events (`require-abort-handling`). */
+  readonly requestSignals?: readonly RequestSignal[];
 }
