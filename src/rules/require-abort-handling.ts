@@ -35,6 +35,7 @@ import {
   UPSTREAM_CLIENTS,
 } from '../presets/index.js';
 import { createRule } from '../util/create-rule.js';
+import { fillTemplate } from '../util/template.js';
 import { missingTypeInformationListener, missingTypeInformationMessage, typedServicesOf } from '../util/typed-services.js';
 
 export type Options = [
@@ -213,12 +214,12 @@ export default createRule<Options, MessageIds>({
       if (given === 'none' && upstream.optionsIndex === 1 && carriesSignal(node.arguments[0])) return;
       const { signal, parameter } = source;
       if (!signal.signal) {
-        const emitter = fillTemplate(signal.closeEmitter ?? '{{name}}', parameter.name);
+        const emitter = fillTemplate(signal.closeEmitter ?? '{{name}}', { name: parameter.name });
         const event = signal.closeEvents?.[0] ?? ABORT_SIGNAL.event;
         context.report({ node, messageId: 'upstreamWithoutCloseHandling', data: { call: upstream.name, emitter, event } });
         return;
       }
-      const signalText = fillTemplate(signal.signal, parameter.name);
+      const signalText = fillTemplate(signal.signal, { name: parameter.name });
       const fix = passSignal(sourceCode, node, upstream.optionsIndex, ABORT_SIGNAL.option, signalText, `${ABORT_SIGNAL.global}.${ABORT_SIGNAL.combine}`);
       context.report({
         node,
@@ -292,14 +293,9 @@ function timerRegistration(stream: ResponseStream, receiver: string): string | u
 }
 
 function timerAdvice(stream: ResponseStream, registration: string | undefined): string {
-  if (registration) return `Clear it with \`${registration.replaceAll('{{handle}}', 'timer')}\`.`;
+  if (registration) return `Clear it with \`${fillTemplate(registration, { handle: 'timer' })}\`.`;
   if (stream.abortHooks?.length) return `Clear it in the stream's \`${stream.abortHooks[0]}()\`.`;
   return 'Clear it when the client disconnects.';
-}
-
-/** `{{name}}.req.raw.signal` for the parameter `c` → `c.req.raw.signal`. */
-function fillTemplate(template: string, name: string): string {
-  return template.replaceAll('{{name}}', name);
 }
 
 function unique<T>(items: readonly T[]): T[] {
