@@ -8,6 +8,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { Loop } from '../analysis/abort.js';
 
 import { skipTransparent } from '../analysis/ast.js';
+import { fillTemplate } from '../util/template.js';
 import { chooseNames } from './snapshot.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -96,12 +97,12 @@ export function clearTimerOnAbort(
   if (!statement) return undefined;
   const indent = ' '.repeat(statement.loc.start.column);
   if (handle) {
-    const text = registration.replaceAll('{{handle}}', handle);
+    const text = fillTemplate(registration, { handle });
     return fixer => fixer.insertTextAfter(statement, `\n${indent}${text};`);
   }
   if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
   const [name] = chooseNames(sourceCode, statement, ['timer'], 'timer', reserved);
-  const text = registration.replaceAll('{{handle}}', name);
+  const text = fillTemplate(registration, { handle: name });
   return fixer => [fixer.insertTextBefore(timer, `const ${name} = `), fixer.insertTextAfter(statement, `\n${indent}${text};`)];
 }
 

@@ -198,7 +198,7 @@ export default createRule<Options, MessageIds>({
         node: node.callee,
         messageId: 'timerWithoutAbortCleanup',
         data: { stream: stream.label, advice: timerAdvice(stream, registration) },
-        suggest: fix && registration ? [{ messageId: 'suggestClearOnAbort', data: { registration: registration.replaceAll('{{handle}}', handle?.name ?? 'timer') }, fix }] : [],
+        suggest: fix && registration ? [{ messageId: 'suggestClearOnAbort', data: { registration: fillTemplate(registration, { handle: handle?.name ?? 'timer' }) }, fix }] : [],
       });
     }
 
