@@ -4,10 +4,11 @@ export default defineConfig({
   test: {
     globalSetup: ['./tests/global-setup.ts'],
     setupFiles: ['./tests/setup.ts'],
-    // Generous limits: no test depends on the clock; these only stop a hung
-    // test, and typed parsing on a loaded 2-core machine can be slow.
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
+    // One generous limit for every test and hook (no test sets its own): no
+    // test depends on the clock, these only stop a hung test, and typed
+    // parsing on a loaded 2-core machine can take minutes.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
     // Typed suites each start a TypeScript project service; two workers keep
     // memory bounded on small CI machines.
     maxWorkers: 2,

@@ -52,7 +52,7 @@ beforeAll(async () => {
   const [fixed] = await new ESLint({ cwd: EXAMPLES, fix: true }).lintFiles([FILE]);
   cliFixed = fixed.output;
   diagnostics = await pulled;
-}, 180_000);
+});
 
 afterAll(async () => {
   await server?.stop();

@@ -33,7 +33,7 @@ it('reports every marked escape in examples/ and nothing in the safe patterns', 
   }
   expect(problems).toEqual([]);
   expect(bugs).toBeGreaterThanOrEqual(20);
-}, 120_000);
+});
 
 function markedBlocks(lines: readonly string[]): { marker: 'BUG' | 'OK'; from: number; to: number }[] {
   const blocks: { marker: 'BUG' | 'OK'; from: number; to: number }[] = [];

@@ -105,5 +105,5 @@ describe('npm pack', () => {
     const unexpected = paths.filter(file => !/^(dist|docs)\//.test(file) && !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(file));
     expect(unexpected).toEqual([]);
     expect(paths.filter(file => /(^|\/)(tests?|bench|scripts|examples|src|stubs)\//.test(file) || /\.test\./.test(file))).toEqual([]);
-  }, 120_000);
+  });
 });

@@ -49,7 +49,7 @@ beforeAll(async () => {
     (error: { code?: number | null }) => error.code,
   );
   sarif = JSON.parse(readFileSync(output, 'utf8')) as SarifLog;
-}, 180_000);
+});
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
