@@ -33,6 +33,34 @@ function createLinter(fix) {
   return new ESLint({ cwd: examplesDir, overrideConfigFile: configFile, fix, errorOnUnmatchedPattern: true });
 }
 
+/** How a finding gets fixed: `fixable` (eslint --fix), `suggestion` (the editor offers edits to choose from) or `by hand`. */
+function remedy(message) {
+  if (message.fix) return 'fixable';
+  if (message.suggestions?.length) return 'suggestion';
+  return 'by hand';
+}
+
+/**
+ * The source lines a report covers, in full, with a caret line under the
+ * reported range of the first line (`^` from the column to the end column).
+ *
+ * @example
+ *   excerpt(['  f(c);'], { line: 1, column: 5, endLine: 1, endColumn: 6 })
+ *   // ['       1 | f(c);', '         |   ^']
+ */
+function excerpt(lines, message) {
+  const first = message.line;
+  const last = Math.max(first, message.endLine ?? first);
+  const shown = lines.slice(first - 1, last);
+  // Drop the indentation the lines share, so that deep code stays readable; the caret moves with it.
+  const indent = Math.min(...shown.filter(text => text.trim()).map(text => /^\s*/.exec(text)[0].length));
+  const out = shown.map((text, index) => `${String(first + index).padStart(8)} | ${text.slice(indent)}`);
+  const start = (message.column ?? 1) - 1 - indent;
+  const end = message.endLine === first && message.endColumn ? message.endColumn - 1 - indent : lines[first - 1].length - indent;
+  out.splice(1, 0, `${' '.repeat(8)} | ${' '.repeat(Math.max(start, 0))}${'^'.repeat(Math.max(end - start, 1))}`);
+  return out;
+}
+
 function printFindings(results) {
   let fatal = 0;
   for (const result of results) {
@@ -43,21 +71,27 @@ function printFindings(results) {
       if (isFatal(message)) fatal++;
       const where = `${message.line ?? 0}:${message.column ?? 0}`.padEnd(7);
       const rule = message.ruleId ?? (message.fatal ? 'parsing error' : 'error');
-      console.log(`  ${where} ${rule}`);
+      console.log(`  ${where} ${rule}  [${isFatal(message) ? 'error' : remedy(message)}]`);
       console.log(`          ${message.message}`);
-      const code = message.line ? lines[message.line - 1]?.trim() : undefined;
-      if (code) console.log(`          > ${code.length > 110 ? `${code.slice(0, 107)}...` : code}`);
+      if (message.line) for (const line of excerpt(lines, message)) console.log(line);
+      for (const suggestion of message.suggestions ?? []) console.log(`          suggestion: ${suggestion.desc}`);
     }
   }
   return fatal;
 }
 
 function printSummary(results) {
-  const findings = results.flatMap(result => result.messages.filter(message => !isFatal(message)).map(() => framework(result.filePath)));
-  const perFramework = new Map();
-  for (const name of findings) perFramework.set(name, (perFramework.get(name) ?? 0) + 1);
-  const counts = [...perFramework].sort(([a], [b]) => a.localeCompare(b)).map(([name, count]) => `${name} ${count}`);
-  console.log(`\nSummary: ${results.length} files, ${findings.length} findings (${counts.join(', ') || 'none'})`);
+  const findings = results.flatMap(result =>
+    result.messages.filter(message => !isFatal(message)).map(message => ({ framework: framework(result.filePath), remedy: remedy(message) })),
+  );
+  const tally = key => {
+    const counts = new Map();
+    for (const finding of findings) counts.set(finding[key], (counts.get(finding[key]) ?? 0) + 1);
+    return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([name, count]) => `${name} ${count}`).join(', ') || 'none';
+  };
+  console.log(`\nSummary: ${results.length} files, ${findings.length} findings (${tally('framework')})`);
+  console.log(`         by remedy: ${tally('remedy')}`);
+  console.log('         fixable: `eslint --fix` or the editor\'s quick fix; suggestion: pick an edit in the editor; by hand: see the message.');
 }
 
 /** A unified diff of two texts, by `diff -u` on temporary files; a plain line listing if `diff` is unavailable. */

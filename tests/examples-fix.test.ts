@@ -28,7 +28,7 @@ it('fixes examples/ into code that type-checks and leaves only unfixable finding
     expect(again.messages.filter(message => message.fix)).toEqual([]);
     expect(again.messages.length).toBeGreaterThan(0);
   }
-}, 180_000);
+});
 
 /** TypeScript errors of the examples project, with some files replaced by fixed text. */
 function typeErrors(replaced: ReadonlyMap<string, string>): string[] {

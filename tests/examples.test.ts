@@ -43,7 +43,7 @@ it('reports every marked escape in examples/ and nothing in the safe patterns', 
   expect(bugsPerRule.get('no-shared-request-state')).toBeGreaterThanOrEqual(11);
   // One streaming handler per framework that streams, and more for Hono and Express.
   expect(bugsPerRule.get('require-abort-handling')).toBeGreaterThanOrEqual(11);
-}, 120_000);
+});
 
 function markedBlocks(lines: readonly string[]): { marker: 'BUG' | 'OK'; rule?: string; from: number; to: number }[] {
   const blocks: { marker: 'BUG' | 'OK'; rule?: string; from: number; to: number }[] = [];

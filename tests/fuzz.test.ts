@@ -1,7 +1,8 @@
-// A short, reproducible fuzz run: random programs around handlers and
-// deferred work, linted with every rule of the plugin (typed), checking that
-// nothing crashes and that fixes and suggestions never break the code.
-// `npm run fuzz -- --runs N --seed S` runs longer campaigns.
+// A short, reproducible fuzz run: a fixed number of random programs around
+// handlers and deferred work, linted with every rule of the plugin (typed),
+// checking that nothing crashes and that fixes and suggestions never break the
+// code. Long campaigns (and shrinking of failures) run outside the test suite:
+// `npm run fuzz -- --runs N --seed S`.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -11,7 +12,7 @@ import { REPO_ROOT, createHarness, lintRegressions, runFuzz } from '../scripts/f
 import plugin from '../src/index.js';
 
 const SEED = 20_261_123;
-const RUNS = 30;
+const RUNS = 10;
 
 let harness: Harness;
 
@@ -34,11 +35,12 @@ function describeFailure({ failure, file, source }: FailureEntry): string {
 
 describe('fuzzing', () => {
   it(`lints ${RUNS} generated programs (seed ${SEED}) without crashes or broken fixes`, async () => {
-    const stats = await runFuzz({ harness, runs: RUNS, seed: SEED, shrinkTimeMs: 10_000, maxFailures: 3 });
+    // No shrinking here (it is bounded by time, not by count): a failure shows the program as generated.
+    const stats = await runFuzz({ harness, runs: RUNS, seed: SEED, shrinkTimeMs: 0, maxFailures: 3 });
     expect(stats.failureList.map(describeFailure)).toEqual([]);
     expect(stats.programs).toBe(RUNS);
     expect(stats.reports).toBeGreaterThan(0);
-  }, 180_000);
+  });
 
   // Each saved regression is linted once; both tests below read the results.
   let regressions: Awaited<ReturnType<typeof lintRegressions>> | undefined;
@@ -51,7 +53,7 @@ describe('fuzzing', () => {
         .map(failure => `${name}: ${failure.kind}: ${failure.message}\n${failure.detail}`),
     );
     expect(crashes).toEqual([]);
-  }, 120_000);
+  });
 
   it('keeps the code of the saved fuzzer regressions valid when fixing them', async () => {
     const broken = (await savedRegressions()).flatMap(({ name, result }) =>
@@ -60,5 +62,5 @@ describe('fuzzing', () => {
         .map(failure => `${name}: ${failure.kind}: ${failure.message}\n${failure.detail}`),
     );
     expect(broken).toEqual([]);
-  }, 120_000);
+  });
 });

@@ -23,4 +23,4 @@ it('lints the repository itself without a crash', async () => {
       .reduce((sum, result) => sum + result.messages.length, 0);
     expect(exampleFindings).toBeGreaterThan(10);
   }
-}, 240_000);
+});

@@ -5,7 +5,7 @@ import type { ESLint } from 'eslint';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { createFixtureTypeChecker, newDiagnostics } from './type-check.js';
+import { type FixtureTypeChecker, createFixtureTypeChecker, newDiagnostics } from './type-check.js';
 import { createTypedESLint, ruleConfig } from './typed-eslint.js';
 
 export const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
@@ -21,7 +21,45 @@ export function createTypedRuleTester(fixture = FIXTURES): RuleTester {
   return new FixCheckingRuleTester(fixture);
 }
 
+/**
+ * One fix checker per fixture and one ESLint instance per fixture and options,
+ * for all suites that run in the same test worker (the rule suites run with
+ * `isolate: false`, see vitest.config.ts): the framework typings are then
+ * parsed once per worker rather than once per suite.
+ */
+const fixtureCheckers = new Map<string, FixtureTypeChecker>();
+const secondPassEngines = new Map<string, ESLint>();
+
+function fixtureChecker(fixture: string): FixtureTypeChecker {
+  let checker = fixtureCheckers.get(fixture);
+  if (!checker) {
+    checker = createFixtureTypeChecker(fixture);
+    fixtureCheckers.set(fixture, checker);
+  }
+  return checker;
+}
+
+function secondPassEngine(fixture: string, ruleName: string, options: readonly unknown[]): ESLint {
+  // Options differ per case, so the second pass uses the case's own options.
+  const key = JSON.stringify([fixture, ruleName, options]);
+  let eslint = secondPassEngines.get(key);
+  if (!eslint) {
+    eslint = createTypedESLint(fixture, ruleConfig(ruleName, options));
+    secondPassEngines.set(key, eslint);
+  }
+  return eslint;
+}
+
 class FixCheckingRuleTester extends RuleTester {
+  /**
+   * RuleTester clears typescript-eslint's caches (its project service among
+   * them) after each suite. The suites share one project service per worker
+   * instead; it holds only the fixture projects, so keeping it is safe.
+   */
+  static override get afterAll(): (callback: () => void) => void {
+    return () => {};
+  }
+
   readonly #fixture: string;
 
   constructor(fixture: string) {
@@ -39,21 +77,14 @@ class FixCheckingRuleTester extends RuleTester {
     if (outputs.length === 0) return;
     const fixture = this.#fixture;
     describe(`${ruleName}: fix and suggestion outputs`, () => {
-      const checker = createFixtureTypeChecker(fixture);
-      // One instance per set of options: each case's second pass uses that case's own options.
-      const engines = new Map<string, ESLint>();
       for (const output of outputs) {
         it(`${output.kind} of ${summarize(output.code)} type-checks${output.kind === 'fix' ? ' and is final' : ''}`, async () => {
           const fileName = output.filename ?? 'file.ts';
+          const checker = fixtureChecker(fixture);
           const introduced = newDiagnostics(checker.diagnostics(fileName, output.code), checker.diagnostics(fileName, output.text));
           expect(introduced).toEqual([]);
           if (output.kind !== 'fix') return;
-          const key = JSON.stringify(output.options);
-          let eslint = engines.get(key);
-          if (!eslint) {
-            eslint = createTypedESLint(fixture, ruleConfig(ruleName, output.options));
-            engines.set(key, eslint);
-          }
+          const eslint = secondPassEngine(fixture, ruleName, output.options);
           const [result] = await eslint.lintText(output.text, { filePath: path.join(fixture, fileName) });
           expect(result.messages.filter(message => message.fix || message.fatal)).toEqual([]);
         });
