@@ -190,19 +190,6 @@ function runsOnAbort(fn: FunctionNode, vocabulary: AbortVocabulary): boolean {
   return event?.type === AST_NODE_TYPES.Literal && vocabulary.events.has(String(event.value));
 }
 
-/** `const t = setInterval(…)` or `t = setInterval(…)`: the variable holding a timer's handle. */
-export function handleVariable(call: TSESTree.Node, findVariable: FindVariable): Variable | null {
-  const parent = call.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === call && parent.id.type === AST_NODE_TYPES.Identifier) {
-    return findVariable(parent.id);
-  }
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === call) {
-    const target = skipTransparent(parent.left);
-    if (target.type === AST_NODE_TYPES.Identifier) return findVariable(target);
-  }
-  return null;
-}
-
 /** An upstream request call, with the index of the argument that takes its options. */
 export interface UpstreamCall {
   readonly call: TSESTree.CallExpression;

@@ -109,7 +109,7 @@ export function isJoinedThroughPromiseExecutor(deferral: Deferral, findVariable:
 }
 
 /** `const t = setTimeout(...)` or `t = setTimeout(...)`: the variable holding the handle. */
-function assignedVariable(call: TSESTree.Node, findVariable: FindVariable): Variable | null {
+export function assignedVariable(call: TSESTree.Node, findVariable: FindVariable): Variable | null {
   const parent = call.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === call && parent.id.type === AST_NODE_TYPES.Identifier) {
     return findVariable(parent.id);

@@ -9,7 +9,6 @@ import {
   checksAbort,
   enclosingFunctions,
   forwardsToClient,
-  handleVariable,
   hasConstantCondition,
   hasExit,
   identifierParameters,
@@ -22,7 +21,7 @@ import { rootIdentifier, skipTransparent } from '../analysis/ast.js';
 import { createContextResolver } from '../analysis/contexts.js';
 import { presetsSchema, resolveSettings } from '../analysis/settings.js';
 import { deferralOfCall } from '../analysis/deferrals.js';
-import { isBoundedTimer } from '../analysis/exemptions.js';
+import { assignedVariable, isBoundedTimer } from '../analysis/exemptions.js';
 import { variableFinder } from '../analysis/scope.js';
 import { createStreamResolver } from '../analysis/streams.js';
 import { clearTimerOnAbort, passSignal, replaceLoopCondition } from '../fixes/abort.js';
@@ -179,7 +178,7 @@ export default createRule<Options, MessageIds>({
       const callbacks = deferral.functions.map(fn => fn.node);
       const writes = callbacks.flatMap(callback => writeCalls(callback.body, writeMethods, sourceCode.visitorKeys));
       if (writes.length === 0) return;
-      const handle = handleVariable(node, findVariable);
+      const handle = assignedVariable(node, findVariable);
       if (handle && (isBoundedTimer(deferral, findVariable) || isClearedOnAbort(handle, callbacks, CLEAR_FUNCTIONS, vocabulary))) {
         return;
       }
