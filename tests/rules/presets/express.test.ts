@@ -9,6 +9,21 @@ const ruleTester = createTypedRuleTester();
 
 ruleTester.run('no-escaping-context', rule, {
   valid: [
+    // A Subject created inside the handler is a local value: subscribing to it defers nothing
+    {
+      code: `
+import express from 'express';
+import { Subject } from 'rxjs';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = express();
+app.get('/once', (req, res) => {
+  const updates$ = new Subject<string>();
+  updates$.subscribe(version => log('deployed', { version, path: req.path }));
+  updates$.next('v1');
+  res.send('ok');
+});
+`,
+    },
     // A timer that sends the first and only response: Express keeps the request open until then
     {
       code: `
@@ -320,6 +335,42 @@ app.get('/report', (req, res) => {
     },
   ],
   invalid: [
+    // A subscription to a module-level RxJS Subject lives as long as the process
+    {
+      code: `
+import express from 'express';
+import { Subject } from 'rxjs';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const deployments$ = new Subject<string>();
+const app = express();
+app.get('/watch', (req, res) => {
+  deployments$.subscribe(version => log('deployed', { version, path: req.path }));
+  res.send('watching');
+});
+`,
+      output: `
+import express from 'express';
+import { Subject } from 'rxjs';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const deployments$ = new Subject<string>();
+const app = express();
+app.get('/watch', (req, res) => {
+  const path = req.path;
+  deployments$.subscribe(version => log('deployed', { version, path }));
+  res.send('watching');
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'req', kind: 'Express Request', sink: 'a subscription to a module-level observable' },
+          line: 8,
+          column: 70,
+          endLine: 8,
+          endColumn: 73,
+        },
+      ],
+    },
     // A second response from a timer crashes with ERR_HTTP_HEADERS_SENT
     {
       code: `
