@@ -159,7 +159,7 @@ async function printFixes(findingCount) {
 }
 
 async function main() {
-  console.log(`Linting ${display(examplesDir)}/ with ${display(configFile)} (contextEscape.configs.strict)`);
+  console.log(`Linting ${display(examplesDir)}/ with ${display(configFile)} (contextEscape.configs.recommended)`);
   const results = await createLinter(false).lintFiles(patterns);
   results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   const fatal = printFindings(results);

@@ -44,6 +44,7 @@ export type FailureKind =
   | 'fix-syntax-error'
   | 'fix-type-error'
   | 'fix-not-idempotent'
+  | 'fix-hoists-live-state'
   | 'suggestion-syntax-error'
   | 'suggestion-type-error'
   | 'unexpected-report';
@@ -86,6 +87,8 @@ export function createHarness(options: {
   dir: string;
   suggestionTypeChecks?: number;
   typecheckInputs?: boolean;
+  /** Dotted member paths that are live state (`sent`): no fix may copy them. */
+  liveMembers?: readonly string[];
 }): Promise<Harness>;
 
 export function applyFixes(
@@ -93,6 +96,13 @@ export function applyFixes(
   messages: readonly Linter.LintMessage[],
 ): { output: string; applied: Linter.LintMessage[]; skipped: Linter.LintMessage[] };
 export function isParseError(message: Linter.LintMessage): boolean;
+/** The failure of a fix that copies live state (`const sent = reply.sent`) ahead of deferred work, if any. */
+export function hoistedLiveState(
+  source: string,
+  messages: readonly Linter.LintMessage[],
+  variant: Pick<RuleVariant, 'label'>,
+  liveMembers: readonly string[],
+): Failure | undefined;
 export function syntaxErrors(source: string, fileName?: string): number;
 
 export interface FailureEntry {

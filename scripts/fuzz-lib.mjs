@@ -51,7 +51,7 @@ export function fixtureTsconfig(include = ['*.ts']) {
  * variant. A probe rule keeps the TypeScript program of the last lint, so the
  * TypeScript errors of a linted text come from the program the rules saw.
  */
-export async function createHarness({ plugin, dir, suggestionTypeChecks = Infinity, typecheckInputs = false }) {
+export async function createHarness({ plugin, dir, suggestionTypeChecks = Infinity, typecheckInputs = false, liveMembers = [] }) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), `${JSON.stringify(fixtureTsconfig(), null, 2)}\n`);
   for (const file of PROGRAM_FILES) fs.writeFileSync(path.join(dir, file), 'export {};\n');
@@ -104,7 +104,8 @@ export async function createHarness({ plugin, dir, suggestionTypeChecks = Infini
     variants,
     lint,
     /** Lints one program and verifies every fix and suggestion. */
-    check: (source, file = 'input.ts') => checkProgram({ lint, variants, suggestionTypeChecks, typecheckInputs }, source, file),
+    check: (source, file = 'input.ts') =>
+      checkProgram({ lint, variants, suggestionTypeChecks, typecheckInputs, liveMembers }, source, file),
     dispose() {
       fs.rmSync(dir, { recursive: true, force: true });
     },
@@ -199,7 +200,11 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
  * a report that was already fixed. Every suggestion must parse; the first
  * `suggestionTypeChecks` of a program must also type-check no worse.
  */
-export async function checkProgram({ lint, variants, suggestionTypeChecks = Infinity, typecheckInputs = false }, source, file) {
+export async function checkProgram(
+  { lint, variants, suggestionTypeChecks = Infinity, typecheckInputs = false, liveMembers = [] },
+  source,
+  file,
+) {
   const result = {
     reports: 0,
     fixes: 0,
@@ -249,13 +254,20 @@ export async function checkProgram({ lint, variants, suggestionTypeChecks = Infi
     const fixable = own.filter(m => m.fix);
     if (fixable.length > 0) {
       result.fixes += fixable.length;
-      const failure = await verifyFixes({ lint, source, file, variant, messages: own, before });
+      const failure =
+        hoistedLiveState(source, fixable, variant, liveMembers) ??
+        (await verifyFixes({ lint, source, file, variant, messages: own, before }));
       if (failure) result.failures.push(failure);
       else result.fixesVerified += fixable.length;
     }
     for (const message of own) {
       for (const suggestion of message.suggestions ?? []) {
         result.suggestions += 1;
+        const copiesLiveState = hoistedLiveState(source, [{ ...message, fix: suggestion.fix }], variant, liveMembers);
+        if (copiesLiveState) {
+          result.failures.push(copiesLiveState);
+          continue;
+        }
         const output = applyOne(source, suggestion.fix);
         if (syntaxErrors(output, file) > syntaxErrors(source, file)) {
           result.failures.push(failureOf('suggestion-syntax-error', variant, message, output, undefined, before, suggestion.desc));
@@ -282,6 +294,43 @@ export async function checkProgram({ lint, variants, suggestionTypeChecks = Infi
     }
   }
   return result;
+}
+
+/**
+ * A fix must never change what the code does: a constant it introduces must
+ * not copy live state (`const sent = reply.sent`), whose value the deferred
+ * code means to read later. `liveMembers` are dotted member paths
+ * (`sent`, `raw.headersSent`) that no preset lists as a pure read. Only
+ * declarations the fix adds count: a merged fix text also carries the
+ * program's own code between its edits.
+ */
+export function hoistedLiveState(source, messages, variant, liveMembers) {
+  if (liveMembers.length === 0) return undefined;
+  const DECLARATION = /\bconst [A-Za-z_$][\w$]* = (?:await )?([^;\n]+);/g;
+  for (const message of messages) {
+    const existing = countBy([...source.slice(...message.fix.range).matchAll(DECLARATION)], match => match[0]);
+    for (const match of message.fix.text.matchAll(DECLARATION)) {
+      const left = existing.get(match[0]) ?? 0;
+      if (left > 0) {
+        existing.set(match[0], left - 1);
+        continue;
+      }
+      const value = match[1];
+      // `reply.raw.headersSent` → `raw.headersSent`: the member path after the context's name.
+      if (!/^[A-Za-z_$][\w$]*\??\./.test(value)) continue;
+      const path = value.replace(/^[A-Za-z_$][\w$]*\??\./, '').replace(/\?\./g, '.');
+      const live = liveMembers.find(member => path === member || path.startsWith(`${member}.`));
+      if (live) {
+        return {
+          kind: 'fix-hoists-live-state',
+          message: `${variant.label}: a fix copies live state \`${value}\` ahead of the work: ${message.message}`,
+          detail: `${describeMessage(message)}\n--- fix text ---\n${message.fix.text}`,
+          signature: `fix-hoists-live-state:${live}`,
+        };
+      }
+    }
+  }
+  return undefined;
 }
 
 async function verifyFixes({ lint, source, file, variant, messages, before }) {

@@ -24,6 +24,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import plugin from '../dist/index.js';
+import { LIVE_MEMBERS } from '../dist/presets/index.js';
 import { REGRESSIONS_DIR, REPO_ROOT, createHarness, runFuzz, saveRegression } from './fuzz-lib.mjs';
 
 const { values } = parseArgs({
@@ -47,7 +48,7 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
 
 const cacheDir = path.join(REPO_ROOT, '.cache', 'fuzz');
 const dir = path.join(cacheDir, `run-${process.pid}`);
-const harness = await createHarness({ plugin, dir, typecheckInputs: values.typecheck });
+const harness = await createHarness({ plugin, dir, typecheckInputs: values.typecheck, liveMembers: LIVE_MEMBERS });
 const started = performance.now();
 const typeErrors = { programs: 0, withErrors: 0, codes: new Map() };
 

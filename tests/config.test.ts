@@ -30,13 +30,23 @@ new Hono().get('/', c => {
 });
 `;
 
+// A timer that only reads the context: a capture without a copy, which breaks nothing yet.
+const HONO_READ = `import { Hono } from 'hono';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+new Hono().get('/', c => {
+  setTimeout(() => log('late', { ua: c.req.header('user-agent') }), 10);
+  return c.text('ok');
+});
+`;
+
 beforeAll(() => {
   fs.mkdirSync(PROJECT, { recursive: true });
   fs.writeFileSync(
     path.join(PROJECT, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: FIXTURE_OPTIONS, include: ['included.ts'] }),
+    JSON.stringify({ compilerOptions: FIXTURE_OPTIONS, include: ['included.ts', 'read-only.ts'] }),
   );
   fs.writeFileSync(path.join(PROJECT, 'included.ts'), HONO_ESCAPE);
+  fs.writeFileSync(path.join(PROJECT, 'read-only.ts'), HONO_READ);
   fs.writeFileSync(path.join(PROJECT, 'outside.ts'), HONO_ESCAPE);
   fs.writeFileSync(path.join(PROJECT, 'plain.js'), 'setTimeout(() => {}, 1);\n');
 });
@@ -155,18 +165,75 @@ describe('exported configs', () => {
   const names = Object.keys(plugin.configs) as (keyof typeof plugin.configs)[];
 
   it('has the general configs and one per preset', () => {
-    expect(names).toEqual(expect.arrayContaining(['recommended', 'strict', 'disable-type-checked', 'hono', 'express', 'koa']));
+    expect(names).toEqual(
+      expect.arrayContaining(['essential', 'recommended', 'strict', 'disable-type-checked', 'disableTypeChecked', 'hono', 'express', 'koa']),
+    );
   });
 
   it.each(names)('%s loads and lints a typed file', async name => {
     const config = plugin.configs[name];
-    expect(config.name).toBe(`context-escape/${name}`);
+    // typescript-eslint's spelling is the same config under a second key.
+    expect(config.name).toBe(`context-escape/${name === 'disableTypeChecked' ? 'disable-type-checked' : name}`);
     const messages = await lintTyped(config);
     expect(messages.filter(m => m.fatal)).toEqual([]);
     for (const message of messages) expect(message.ruleId).toBe(RULE_ID);
     // The file writes a Hono context from a timer: configs with the Hono preset report it once.
-    const reports = name === 'strict' || name === 'recommended' || name === 'hono' ? 1 : 0;
+    const reports = ['essential', 'recommended', 'strict', 'hono'].includes(name) ? 1 : 0;
     expect(messages).toHaveLength(reports);
+  });
+
+  const SHARED_STATE_ID = 'context-escape/no-shared-request-state';
+  const ABORT_ID = 'context-escape/require-abort-handling';
+
+  it('recommended runs each rule with its defaults (upstream requests aside); essential only reports what breaks', () => {
+    expect(plugin.configs.recommended.rules).toEqual({
+      [RULE_ID]: 'error',
+      [SHARED_STATE_ID]: 'error',
+      [ABORT_ID]: ['error', { upstreamFetch: false }],
+    });
+    expect(plugin.configs.essential.rules).toEqual({
+      [RULE_ID]: ['error', { reads: 'unsafe-only' }],
+      [SHARED_STATE_ID]: 'error',
+    });
+    expect(plugin.rules['no-escaping-context'].meta.defaultOptions).toEqual([expect.objectContaining({ reads: 'all' })]);
+  });
+
+  it('strict adds upstream requests to require-abort-handling', () => {
+    expect(plugin.configs.strict.rules).toEqual({ [RULE_ID]: 'error', [SHARED_STATE_ID]: 'error', [ABORT_ID]: 'error' });
+    expect(plugin.rules['require-abort-handling'].meta.defaultOptions).toEqual([expect.objectContaining({ upstreamFetch: true })]);
+  });
+
+  it('strict enables everything recommended does, at least as strictly', () => {
+    for (const [id, entry] of Object.entries(plugin.configs.recommended.rules ?? {})) {
+      expect(plugin.configs.strict.rules?.[id]).toBeDefined();
+      if (entry === 'error') expect(plugin.configs.strict.rules?.[id]).not.toEqual(['error', { reads: 'unsafe-only' }]);
+    }
+  });
+
+  it('a preset config is recommended for one framework', () => {
+    expect(plugin.configs.hono.rules).toEqual({
+      [RULE_ID]: ['error', { presets: ['hono'] }],
+      [SHARED_STATE_ID]: ['error', { presets: ['hono'] }],
+      [ABORT_ID]: ['error', { upstreamFetch: false, presets: ['hono'] }],
+    });
+  });
+
+  it('disableTypeChecked is disable-type-checked under typescript-eslint’s spelling', () => {
+    expect(plugin.configs.disableTypeChecked).toEqual(plugin.configs['disable-type-checked']);
+    expect(plugin.configs.disableTypeChecked.rules).toEqual({ [RULE_ID]: 'off', [SHARED_STATE_ID]: 'off', [ABORT_ID]: 'off' });
+  });
+});
+
+describe('recommended keeps the copy discipline, essential is breakage only', () => {
+  it('recommended reports a timer that only reads the context, with the fix', async () => {
+    const messages = await lintTyped(plugin.configs.recommended, 'read-only.ts');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ ruleId: RULE_ID, messageId: 'escapes', line: 4 });
+    expect(messages[0].fix?.text).toContain("const userAgent = c.req.header('user-agent');");
+  });
+
+  it('essential leaves the same read alone', async () => {
+    expect(await lintTyped(plugin.configs.essential, 'read-only.ts')).toEqual([]);
   });
 });
 

@@ -6,10 +6,13 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import type { Linter } from 'eslint';
+
 import type { FailureEntry, Harness } from '../scripts/fuzz-lib.mjs';
 
-import { REPO_ROOT, createHarness, lintRegressions, runFuzz } from '../scripts/fuzz-lib.mjs';
+import { REPO_ROOT, createHarness, hoistedLiveState, lintRegressions, runFuzz } from '../scripts/fuzz-lib.mjs';
 import plugin from '../src/index.js';
+import { LIVE_MEMBERS } from '../src/presets/index.js';
 
 const SEED = 20_261_123;
 const RUNS = 10;
@@ -22,6 +25,7 @@ beforeAll(async () => {
     dir: path.join(REPO_ROOT, '.cache', 'fuzz', `test-${process.pid}`),
     // Suggestions are all parsed; only a couple per program are type-checked here.
     suggestionTypeChecks: 2,
+    liveMembers: LIVE_MEMBERS,
   });
 });
 
@@ -45,6 +49,28 @@ describe('fuzzing', () => {
   // Each saved regression is linted once; both tests below read the results.
   let regressions: Awaited<ReturnType<typeof lintRegressions>> | undefined;
   const savedRegressions = async (): Promise<NonNullable<typeof regressions>> => (regressions ??= await lintRegressions(harness));
+
+  it('flags a fix that copies live state ahead of the work, and passes one that copies request data', () => {
+    const message = (text: string): Linter.LintMessage => ({
+      line: 1,
+      column: 1,
+      ruleId: 'v0/no-escaping-context',
+      messageId: 'escapes',
+      message: 'm',
+      severity: 2,
+      fix: { range: [0, 0], text },
+    });
+    const variant = { label: 'no-escaping-context (defaults)' };
+    expect(hoistedLiveState('', [message('const sent = reply.sent;\n  ')], variant, LIVE_MEMBERS)?.kind).toBe('fix-hoists-live-state');
+    expect(hoistedLiveState('', [message('const headersSent = reply.raw.headersSent;\n  ')], variant, LIVE_MEMBERS)?.kind).toBe(
+      'fix-hoists-live-state',
+    );
+    expect(hoistedLiveState('', [message('const url = request.url;\n  const log = request.log;\n  ')], variant, LIVE_MEMBERS)).toBeUndefined();
+    // The program's own code inside a merged fix is not the fix's doing.
+    const own = 'const copy = reply.sent;';
+    const merged = { ...message(''), fix: { range: [0, own.length] as [number, number], text: `const url = request.url;\n  ${own}` } };
+    expect(hoistedLiveState(own, [merged], variant, LIVE_MEMBERS)).toBeUndefined();
+  });
 
   it('re-lints the saved fuzzer regressions without crashing', async () => {
     const crashes = (await savedRegressions()).flatMap(({ name, result }) =>

@@ -36,6 +36,20 @@ new Koa().use(async ctx => {
     ]);
   });
 
+  it('says why live state is not copied, and that reading it late is safe', async () => {
+    expect(
+      await messagesOf(`import Fastify from 'fastify';
+Fastify().get('/report', async (request, reply) => {
+  setTimeout(() => {
+    if (!reply.sent) console.log('slow');
+  }, 5000);
+  return { ok: true };
+});`),
+    ).toEqual([
+      '`reply` (Fastify reply) is used inside a setTimeout callback that runs after the request may have ended. `reply.sent` is live state that changes while the request is served: this code means to read it when the work runs, so it is not copied (reading it late is safe). Copy the other values before scheduling the work, and stop the work when the response finishes so that it does not hold `reply`.',
+    ]);
+  });
+
   it('tells Lambda users to await rather than copy', async () => {
     expect(
       await messagesOf(`import type { Context, Handler } from 'aws-lambda';

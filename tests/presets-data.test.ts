@@ -7,7 +7,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-import type { Lifetime, Preset } from '../src/presets/index.js';
+import type { ContextKind, Lifetime, Preset } from '../src/presets/index.js';
 
 import { PRESETS } from '../src/presets/index.js';
 
@@ -49,7 +49,7 @@ function frameworkNames(preset: Preset): string[] {
   }
   for (const api of preset.backgroundApis ?? []) names.push(api.name, ...(api.packages ?? []));
   specifierPackages(preset.sinks ?? []);
-  names.push(...(preset.lateCallbackMethods ?? []), ...(preset.reachedThrough ?? []));
+  names.push(...(preset.lateCallbackMethods ?? []), ...(preset.reachedThrough ?? []), ...(preset.endHooks ?? []));
   if (preset.registerFunction) names.push(preset.registerFunction.name, preset.registerFunction.from);
   if (preset.singletons) {
     const { package: packageName, decorators, requestScope, requestInjection } = preset.singletons;
@@ -111,5 +111,35 @@ describe('framework facts stay in src/presets/', () => {
   it('detects a leak (the scan sees literals such as this one)', () => {
     const self = stringLiterals(import.meta.filename).map(literal => literal.text);
     expect(self).toContain('detects a leak (the scan sees literals such as this one)');
+  });
+});
+
+/** Every context kind of a preset, positional ones and their destructured properties included. */
+function kindsOf(preset: Preset): ContextKind[] {
+  const positional = (preset.positional ?? []).flatMap(({ kind, position }) => [
+    kind,
+    ...(position.type === 'handler-parameter' ? Object.values(position.scopedProperties) : []),
+  ]);
+  return [...preset.contexts, ...positional];
+}
+
+describe('live state is never a hoistable read', () => {
+  it.each(Object.entries(PRESETS))('%s: no member is both live and pure', (_, preset) => {
+    const overlaps = kindsOf(preset).flatMap(kind => {
+      const hoistable = new Set([...(kind.pureMembers ?? []), ...(kind.asyncPureMembers ?? [])]);
+      return (kind.liveMembers ?? []).filter(member => hoistable.has(member)).map(member => `${kind.label}: ${member}`);
+    });
+    expect(overlaps).toEqual([]);
+  });
+
+  it('marks the response state the fix once copied as live', () => {
+    const live = (label: string): readonly string[] =>
+      Object.values(PRESETS).flatMap(kindsOf).find(kind => kind.label === label)?.liveMembers ?? [];
+    expect(live('Fastify reply')).toEqual(expect.arrayContaining(['sent', 'statusCode', 'elapsedTime']));
+    expect(live('Express Response')).toEqual(expect.arrayContaining(['headersSent', 'statusCode', 'writableEnded']));
+    expect(live('Node ServerResponse')).toEqual(expect.arrayContaining(['headersSent', 'statusCode', 'writableEnded']));
+    expect(live('Koa Context')).toEqual(expect.arrayContaining(['status', 'respond']));
+    expect(live('Hono Context')).toEqual(expect.arrayContaining(['finalized']));
+    expect(live('Elysia set')).toEqual(['status']);
   });
 });

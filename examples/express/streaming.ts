@@ -38,7 +38,7 @@ app.get('/events-cleared', (req, res) => {
 });
 
 app.get('/proxy', async (req, res) => {
-  // BUG(require-abort-handling): the upstream request outlives the client.
+  // BUG(require-abort-handling, strict): the upstream request outlives the client.
   const upstream = await fetch('https://origin.example/feed');
   Readable.fromWeb(upstream.body as never).pipe(res);
 });

@@ -43,7 +43,7 @@ app.get('/events-cleared', c =>
 );
 
 app.get('/proxy/*', async c => {
-  // BUG(require-abort-handling): the upstream keeps streaming after the client is gone.
+  // BUG(require-abort-handling, strict): the upstream keeps streaming after the client is gone.
   const upstream = await fetch(`https://origin.example${c.req.path}`);
   return new Response(upstream.body, upstream);
 });

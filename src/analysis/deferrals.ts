@@ -6,7 +6,7 @@ import type { Preset } from '../presets/index.js';
 
 import { ARRAY_CALLBACK_METHODS, type FunctionNode, isFunctionNode, rootIdentifier, skipTransparent, staticName } from './ast.js';
 import { isPromiseJoin, isPromiseVariableHandled } from './promises.js';
-import { type FindVariable, importedFrom, isParameter, localFunction } from './scope.js';
+import { type FindVariable, importedFrom, isParameter, localFunction, ScopeType } from './scope.js';
 
 /** The families of deferred work, each switchable with the `sinkFamilies` option. */
 export type DeferralFamily = 'timers' | 'promises' | 'listeners' | 'callbacks' | 'background' | 'sinks';
@@ -188,6 +188,23 @@ export function deferralOfCall(
     };
   }
 
+  // `events$.subscribe(e => …)` on a module-scope observable: the subscription outlives every request.
+  if (name === 'subscribe' && callee.type === AST_NODE_TYPES.MemberExpression && isModuleScopeValue(callee.object, findVariable)) {
+    const handler = call.arguments[0];
+    const functions = handler ? deferredFunctionArguments([handler], findVariable) : [];
+    if (functions.length > 0) {
+      return {
+        family: 'listeners',
+        description: 'a subscription to a module-level observable',
+        node: call,
+        functions,
+        values: [],
+        repeating: true,
+        receiver: callee.object,
+      };
+    }
+  }
+
   const background = backgroundApis.get(name);
   if (background && isBackgroundCallee(callee, background, findVariable)) {
     const work = call.arguments[0];
@@ -217,6 +234,14 @@ export function deferralOfCall(
     };
   }
   return undefined;
+}
+
+/** `events$` declared at the top of a module (or imported): a value that lives as long as the process. */
+function isModuleScopeValue(node: TSESTree.Node, findVariable: FindVariable): boolean {
+  const receiver = skipTransparent(node);
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+  const scope = findVariable(receiver)?.scope.type;
+  return scope === ScopeType.module || scope === ScopeType.global;
 }
 
 /** A call to a configured sink (job queue adder): callbacks and values passed to it run later. */

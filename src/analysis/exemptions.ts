@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { Deferral, ListenerDeferral, TimerDeferral } from './deferrals.js';
 import type { FindVariable } from './scope.js';
 
-import { ABORT_HOOKS } from '../presets/index.js';
+import { ABORT_HOOKS, END_HOOK_NAMES, STREAM_BODY_MEMBERS } from '../presets/index.js';
 import { contains, enclosingFunction, type FunctionNode, isFunctionNode, skipTransparent, staticName } from './ast.js';
 import { isAwaitedOrJoined } from './promises.js';
 
@@ -15,7 +15,7 @@ const CLEAR_FUNCTIONS = new Set(['clearTimeout', 'clearInterval', 'clearImmediat
 const REMOVE_LISTENER_METHODS = new Set(['off', 'removeListener', 'removeEventListener', 'removeAllListeners']);
 /** Events and hooks that fire when the request ends: work cleared there is bounded by the request. */
 const END_EVENTS = new Set(['close', 'finish', 'end', 'abort', 'aborted', 'error', 'timeout']);
-const END_HOOKS: ReadonlySet<string> = new Set([...ABORT_HOOKS, 'onDispose', 'onClose', 'onResponse']);
+const END_HOOKS: ReadonlySet<string> = new Set([...ABORT_HOOKS, ...END_HOOK_NAMES, 'onDispose', 'onClose']);
 
 /**
  * Deferrals that cannot outlive the request, judged by syntax alone: timers
@@ -38,6 +38,8 @@ export function isBoundedOrJoined(deferral: Deferral, findVariable: FindVariable
  * when the request ends (inside a `close`/`abort` listener or an abort hook).
  */
 export function isBoundedTimer(deferral: TimerDeferral, findVariable: FindVariable): boolean {
+  const stored = storedMember(deferral.node);
+  if (stored !== undefined) return clearedWhenRequestEnds(deferral.node, stored);
   const handle = assignedVariable(deferral.node, findVariable);
   if (!handle) return false;
   const owner = enclosingFunction(deferral.node);
@@ -56,7 +58,9 @@ export function isBoundedTimer(deferral: TimerDeferral, findVariable: FindVariab
 
 /**
  * A listener removed again (same handler) in the same function, registered
- * with an abort `signal`, or on a stream the function waits to finish.
+ * with an abort `signal`, on a stream the function waits to finish, or on a
+ * stream that is the response body (`ctx.body = stream`): it lives exactly as
+ * long as the response.
  */
 export function isBoundedListener(deferral: ListenerDeferral, findVariable: FindVariable): boolean {
   const call = deferral.node;
@@ -68,6 +72,7 @@ export function isBoundedListener(deferral: ListenerDeferral, findVariable: Find
     return true;
   }
   if (isAwaitedUntilEnd(call.callee, findVariable)) return true;
+  if (isResponseBodyStream(call.callee, findVariable)) return true;
   const handler = call.arguments[1];
   if (handler?.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = findVariable(handler);
@@ -108,6 +113,54 @@ export function isJoinedThroughPromiseExecutor(deferral: Deferral, findVariable:
   });
 }
 
+/** `request.watchdog = setTimeout(…)`: the member the handle is stored in (`watchdog`). */
+function storedMember(call: TSESTree.Node): string | undefined {
+  const parent = call.parent;
+  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== call || parent.operator !== '=') return undefined;
+  const target = skipTransparent(parent.left);
+  return target.type === AST_NODE_TYPES.MemberExpression ? staticName(target) : undefined;
+}
+
+/** Per file: the members whose timers are cleared (`clearTimeout(request.watchdog)`) in code that runs when the request ends. */
+const clearedMembersCache = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+
+/**
+ * A timer stored in a member and cleared through the same member, in the same
+ * file, by code that runs when the request ends: a Fastify watchdog set in
+ * `onRequest` and cleared in `onResponse`/`onRequestAbort`.
+ */
+function clearedWhenRequestEnds(call: TSESTree.Node, member: string): boolean {
+  let program: TSESTree.Node = call;
+  while (program.parent) program = program.parent;
+  if (program.type !== AST_NODE_TYPES.Program) return false;
+  let cleared = clearedMembersCache.get(program);
+  if (!cleared) {
+    cleared = membersClearedAtEnd(program);
+    clearedMembersCache.set(program, cleared);
+  }
+  return cleared.has(member);
+}
+
+function membersClearedAtEnd(program: TSESTree.Program): ReadonlySet<string> {
+  const members = new Set<string>();
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.CallExpression && CLEAR_FUNCTIONS.has(staticName(node.callee) ?? '')) {
+      const handle = node.arguments[0] && skipTransparent(node.arguments[0]);
+      const name = handle?.type === AST_NODE_TYPES.MemberExpression ? staticName(handle) : undefined;
+      if (name !== undefined && runsWhenRequestEnds(node)) members.add(name);
+    }
+    for (const key of Object.keys(node) as (keyof typeof node)[]) {
+      if (key === 'parent') continue;
+      const value: unknown = node[key];
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (typeof child === 'object' && child !== null && typeof (child as { type?: unknown }).type === 'string') visit(child as TSESTree.Node);
+      }
+    }
+  };
+  visit(program);
+  return members;
+}
+
 /** `const t = setTimeout(...)` or `t = setTimeout(...)`: the variable holding the handle. */
 export function assignedVariable(call: TSESTree.Node, findVariable: FindVariable): Variable | null {
   const parent = call.parent;
@@ -139,8 +192,29 @@ function runsWhenRequestEnds(node: TSESTree.Node): boolean {
     if (END_HOOKS.has(method)) return true;
     const event = registration.arguments[0];
     if (event?.type === AST_NODE_TYPES.Literal && END_EVENTS.has(String(event.value))) return true;
+    // `app.addHook('onResponse', …)`: a hook registered by name that runs when the request ends.
+    if (event?.type === AST_NODE_TYPES.Literal && END_HOOKS.has(String(event.value))) return true;
   }
   return false;
+}
+
+/**
+ * `stream.on('error', …)` where `stream` is handed to the framework as the
+ * response body (`ctx.body = stream`, a member named by a preset's
+ * `streamBody`): the framework ends and destroys the stream with the response.
+ */
+function isResponseBodyStream(callee: TSESTree.Node, findVariable: FindVariable): boolean {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const receiver = skipTransparent(callee.object);
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(receiver);
+  if (!variable) return false;
+  return variable.references.some(reference => {
+    const assignment = reference.identifier.parent;
+    if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== reference.identifier) return false;
+    const target = skipTransparent(assignment.left);
+    return target.type === AST_NODE_TYPES.MemberExpression && STREAM_BODY_MEMBERS.has(staticName(target) ?? '');
+  });
 }
 
 const END_WAITERS = new Set(['once', 'finished', 'pipeline', 'text', 'json', 'buffer', 'arrayBuffer']);

@@ -8,6 +8,7 @@ type Variable = TSESLint.Scope.Variable;
 
 /** Kinds of variable definitions (parameter, import, variable, …), from the scope manager. */
 export const DefinitionType = TSESLint.Scope.DefinitionType;
+export const ScopeType = TSESLint.Scope.ScopeType;
 
 /** Looks up the variable an identifier refers to, from the identifier's own scope. */
 export type FindVariable = (node: TSESTree.Identifier) => Variable | null;

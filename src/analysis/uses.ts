@@ -190,9 +190,18 @@ export interface HoistableRead {
   readonly async: boolean;
 }
 
+/** A read of live state (`reply.sent`): its text, which no fix may copy ahead of the work. */
+export interface LiveRead {
+  readonly reference: TSESTree.Identifier;
+  /** Source text of the read, for messages: `reply.sent`. */
+  readonly text: string;
+}
+
 /** How deferred code uses one captured context. */
 export interface UseAnalysis {
   readonly reads: readonly HoistableRead[];
+  /** Reads of the kind's `liveMembers`: they must run when the work runs, so they block every copying fix. */
+  readonly live: readonly LiveRead[];
   /** Uses that are neither pure reads nor writes (the whole object, unknown methods). */
   readonly opaque: readonly TSESTree.Identifier[];
   /** Writes to the context or the response (`ctx.body = …`, `res.json(…)`). */
@@ -201,13 +210,16 @@ export interface UseAnalysis {
 
 /**
  * Sorts each use of `references` into pure reads (from the kind's
- * `pureMembers`, with constant arguments), writes (assignments and the kind's
- * `responseWriters`) and everything else. `isDeclaredInside` tells which
+ * `pureMembers`, with constant arguments), live reads (the kind's
+ * `liveMembers`), writes (assignments and the kind's `responseWriters`) and
+ * everything else. `isDeclaredInside` tells which
  * identifiers used as arguments would not exist where the reads are hoisted.
  *
  * ```ts
  * // setTimeout(() => log(c.req.header('ua'), c.status(500)))
  * analyzeUses([c, c], honoKind, …) // reads: [c.req.header('ua')], writes: [c (status)]
+ * // setTimeout(() => { if (!reply.sent) request.log.warn('slow') })
+ * analyzeUses([reply], fastifyReplyKind, …) // live: [reply.sent]
  * ```
  */
 export function analyzeUses(
@@ -217,6 +229,7 @@ export function analyzeUses(
   isDeclaredInside: (identifier: TSESTree.Identifier) => boolean,
 ): UseAnalysis {
   const reads: HoistableRead[] = [];
+  const live: LiveRead[] = [];
   const opaque: TSESTree.Identifier[] = [];
   const writes: TSESTree.Identifier[] = [];
   for (const reference of references) {
@@ -225,11 +238,30 @@ export function analyzeUses(
       writes.push(reference);
       continue;
     }
+    const liveLink = liveMemberOf(chain, kind);
+    if (liveLink) {
+      live.push({ reference, text: sourceCode.getText(liveLink.node) });
+      continue;
+    }
     const read = pureRead(chain, kind, sourceCode, isDeclaredInside);
     if (read) reads.push(read);
     else opaque.push(reference);
   }
-  return { reads, opaque, writes };
+  return { reads, live, opaque, writes };
+}
+
+/**
+ * The link of `chain` that reads one of the kind's live members, if any:
+ * `reply.sent` → the `reply.sent` link; `res.raw.headersSent` with
+ * `raw.headersSent` live → the `res.raw.headersSent` link.
+ */
+export function liveMemberOf(chain: readonly (MemberLink & { readonly name: string })[], kind: ContextKind): MemberLink | undefined {
+  const live = kind.liveMembers ?? [];
+  if (live.length === 0) return undefined;
+  for (let depth = 1; depth <= chain.length; depth++) {
+    if (live.includes(chain.slice(0, depth).map(link => link.name).join('.'))) return chain[depth - 1];
+  }
+  return undefined;
 }
 
 function pureRead(

@@ -24,13 +24,19 @@ export interface Suggestion {
 export interface FixPlan {
   readonly fix?: TSESLint.ReportFixFunction;
   readonly suggest: Suggestion[];
+  /** The first read of live state (`reply.sent`) that kept the plan from copying: the message says why it must be read late. */
+  readonly liveRead?: string;
 }
 
 /**
  * The fix ladder, the same for every escape: hoist the pure reads into
  * constants before the work → take a configured snapshot of the whole context
  * → suggest copying the sync reads or reading with `await` first → for
- * floating promises, suggest awaiting or registering the work. `newNames`
+ * floating promises, suggest awaiting or registering the work. A fix never
+ * changes what the code does: a read of live state (`reply.sent`, whose
+ * value changes during the request) is never copied ahead of the work, so it
+ * rules out the autofix and the whole snapshot; the stable reads beside it
+ * are only suggested. `newNames`
  * holds the names other fixes of the file introduce (updated).
  */
 export function planFix(escape: Escape, analysis: Analysis, newNames: Set<string>): FixPlan {
@@ -39,6 +45,7 @@ export function planFix(escape: Escape, analysis: Analysis, newNames: Set<string
   const name = capture.variable.name;
   const statement = kind.requestFunction ? undefined : insertionStatement(escape.snapshotBefore, capture.variable, capture.references);
   let fix: TSESLint.ReportFixFunction | undefined;
+  let liveRead: string | undefined;
   const suggest: Suggestion[] = [];
   if (statement && kind.lifetime !== 'invocation') {
     // Arguments of hoisted reads must exist where the constants go.
@@ -48,23 +55,26 @@ export function planFix(escape: Escape, analysis: Analysis, newNames: Set<string
     };
     const uses = capture.argument ? undefined : analyzeUses(capture.references, kind, sourceCode, isDeclaredInside);
     const snapshot = resolver.snapshotCallFor(capture.variable);
-    if (uses && uses.writes.length === 0 && uses.opaque.length === 0 && uses.reads.every(read => !read.async)) {
+    liveRead = uses?.live[0]?.text;
+    // Uses a copy cannot stand for: everything but pure reads.
+    const others = uses ? uses.opaque.length + uses.writes.length + uses.live.length : 0;
+    if (uses && others === 0 && uses.reads.every(read => !read.async)) {
       fix = hoistReads(sourceCode, statement, uses.reads, name, newNames);
-    } else if (snapshot && !escape.writes) {
+    } else if (snapshot && !escape.writes && liveRead === undefined) {
       const references = capture.argument ? [capture.references[0]] : capture.references;
       fix = snapshotWhole(sourceCode, statement, references, name, snapshot, newNames);
     } else if (uses) {
       const syncReads = uses.reads.filter(read => !read.async);
-      if (syncReads.length > 0 && uses.opaque.length + uses.writes.length > 0) {
+      if (syncReads.length > 0 && others > 0) {
         suggest.push({ messageId: 'suggestCopyFields', fix: hoistReads(sourceCode, statement, syncReads, name, newNames) });
       }
-      if (uses.opaque.length + uses.writes.length === 0 && canAwaitAt(statement)) {
+      if (others === 0 && canAwaitAt(statement)) {
         suggest.push({ messageId: 'suggestReadFirst', fix: hoistReads(sourceCode, statement, uses.reads, name, newNames) });
       }
     }
   }
   if (!fix) suggest.push(...lifetimeSuggestions(escape, analysis));
-  return { fix, suggest };
+  return { fix, suggest, liveRead };
 }
 
 /** "Await this work" and "register it with waitUntil/after" for floating promises. */

@@ -11,6 +11,7 @@ export const awsLambda: Preset = {
       lifetime: 'invocation',
       unsafe: 'all',
       pureMembers: ['awsRequestId', 'functionName', 'functionVersion', 'invokedFunctionArn', 'logGroupName', 'logStreamName', 'memoryLimitInMB'],
+      liveMembers: ['getRemainingTimeInMillis'],
     },
     {
       label: 'AWS Lambda event',

@@ -22,6 +22,7 @@ export const cloudflareWorkers: Preset = {
       lifetime: 'response',
       unsafe: { members: ['body', 'json', 'text', 'arrayBuffer', 'formData', 'blob', 'bytes', 'clone', 'signal'], writes: [] },
       pureMembers: ['url', 'method', 'headers.get', 'cf'],
+      liveMembers: ['signal.aborted', 'bodyUsed'],
       // A clone taken before the response keeps its own body.
       snapshotMethods: ['clone'],
       asyncPureMembers: ['json', 'text', 'formData', 'arrayBuffer'],

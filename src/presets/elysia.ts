@@ -23,6 +23,7 @@ export const elysia: Preset = {
         lifetime: 'response',
         unsafe: { members: ['request', 'set', 'cookie', 'server', 'redirect', 'status'], writes: ['*'] },
         pureMembers: ['body', 'query', 'params', 'headers', 'path', 'route', 'store', 'request.url', 'request.method', 'request.headers.get'],
+        liveMembers: ['set.status', 'request.signal.aborted'],
       },
       position: {
         type: 'handler-parameter',
@@ -38,12 +39,14 @@ export const elysia: Preset = {
             // Elysia has read the body already; on Bun, fields not read before the response can be empty.
             unsafe: { members: ['text', 'json', 'formData', 'arrayBuffer', 'blob', 'bytes', 'body', 'url', 'clone', 'signal'], writes: [] },
             pureMembers: ['url', 'method', 'headers.get'],
+            liveMembers: ['signal.aborted'],
           },
           set: {
             label: 'Elysia set',
             types: [],
             lifetime: 'response',
             unsafe: { members: ['redirect'], writes: ['*'] },
+            liveMembers: ['status'],
           },
           cookie: {
             label: 'Elysia cookie',

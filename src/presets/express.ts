@@ -35,7 +35,8 @@ const response: ContextKind = {
   unsafe: { members: RESPONSE_WRITERS, writes: ['statusCode', 'statusMessage', 'locals'] },
   responseWriters: RESPONSE_WRITERS,
   pendingResponse: 'always',
-  pureMembers: ['locals', 'headersSent', 'statusCode'],
+  pureMembers: ['locals'],
+  liveMembers: ['headersSent', 'statusCode', 'statusMessage', 'writableEnded', 'writableFinished', 'finished'],
 };
 
 /** Node's own request/response (raw `http` handlers, Next.js pages API, `request.raw` in Fastify). */
@@ -50,6 +51,7 @@ const nodeRequest: ContextKind = {
   unsafe: { members: REQUEST_UNSAFE, writes: [] },
   pendingResponse: 'always',
   pureMembers: ['method', 'url', 'headers', 'httpVersion', 'rawHeaders'],
+  liveMembers: ['aborted', 'complete', 'destroyed', 'closed', 'readableEnded'],
 };
 
 const nodeResponse: ContextKind = {
@@ -66,7 +68,7 @@ const nodeResponse: ContextKind = {
   },
   responseWriters: ['end', 'write', 'writeHead'],
   pendingResponse: 'always',
-  pureMembers: ['headersSent', 'statusCode', 'writableEnded'],
+  liveMembers: ['headersSent', 'statusCode', 'statusMessage', 'writableEnded', 'writableFinished', 'finished'],
 };
 
 /**

@@ -9,6 +9,8 @@ export const fastify: Preset = {
   name: 'fastify',
   label: 'Fastify',
   reachedThrough: ['request', 'raw', 'socket'],
+  // Run for every request that started, once it is answered, aborted or timed out.
+  endHooks: ['onResponse', 'onRequestAbort', 'onTimeout'],
   contexts: [
     {
       label: 'Fastify request',
@@ -25,7 +27,8 @@ export const fastify: Preset = {
       unsafe: { members: REPLY_WRITERS, writes: ['statusCode'] },
       responseWriters: ['send', 'redirect', 'view', 'code', 'status', 'type', 'header', 'headers', 'removeHeader', 'hijack', 'raw.end', 'raw.write'],
       pendingResponse: 'unless-async-without-return',
-      pureMembers: ['log', 'sent', 'statusCode', 'elapsedTime'],
+      pureMembers: ['log'],
+      liveMembers: ['sent', 'statusCode', 'elapsedTime', 'raw.headersSent', 'raw.writableEnded', 'raw.statusCode'],
     },
   ],
   sharedState: { requestStore: 'a request decoration (`fastify.decorateRequest()`, then `request.<name>`)' },

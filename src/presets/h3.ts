@@ -13,6 +13,7 @@ export const h3: Preset = {
       unsafe: { members: ['res', 'node', 'req.json', 'req.text', 'req.formData', 'req.arrayBuffer', 'req.body', 'runtime'], writes: [] },
       responseWriters: ['res.headers.set', 'res.headers.append', 'node.res.end', 'node.res.write', 'node.res.setHeader'],
       pureMembers: ['url', 'path', 'method', 'context', 'req.headers.get', 'req.url', 'req.method'],
+      liveMembers: ['handled', 'req.signal.aborted', 'node.res.headersSent', 'node.res.writableEnded', 'node.res.statusCode'],
       registersWork: '{{name}}.waitUntil({{work}})',
       // h3 v2 helpers, and v1 ones still used by Nuxt 3 and Nitro 2 (`send`, `sendRedirect`, `sendStream`, `sendNoContent`).
       writerFunctions: [

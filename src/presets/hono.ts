@@ -21,6 +21,7 @@ export const hono: Preset = {
       responseWriters: ['json', 'text', 'html', 'body', 'header', 'status', 'redirect', 'newResponse', 'notFound', 'render'],
       pureMembers: ['req.header', 'req.param', 'req.query', 'req.queries', 'req.url', 'req.path', 'req.method', 'req.routePath', 'get', 'var', 'env'],
       asyncPureMembers: ['req.json', 'req.text', 'req.parseBody', 'req.formData', 'req.arrayBuffer', 'req.blob'],
+      liveMembers: ['finalized', 'res', 'error', 'req.raw.signal.aborted'],
       // Only on Workers-like runtimes: `c.executionCtx` throws on Node, Bun and Deno.
       registersWork: '{{name}}.executionCtx.waitUntil({{work}})',
     },

@@ -79,6 +79,9 @@ export const ABORT_HOOKS: ReadonlySet<string> = new Set(
   ALL_PRESETS.flatMap(preset => preset.contexts.flatMap(kind => (kind.abortHook ? [kind.abortHook] : []))),
 );
 
+/** Hooks registered by name that run when a request ends (Fastify `onResponse`), from every preset. */
+export const END_HOOK_NAMES: ReadonlySet<string> = new Set(ALL_PRESETS.flatMap(preset => preset.endHooks ?? []));
+
 /** Methods of framework objects whose callbacks run after the registering code returned (uWS `onData`), from every preset. */
 export const LATE_CALLBACK_METHODS: ReadonlySet<string> = new Set(ALL_PRESETS.flatMap(preset => preset.lateCallbackMethods ?? []));
 
@@ -135,3 +138,20 @@ export const ABORT_SIGNAL = {
   /** `AbortSignal.any([a, b])`. */
   combine: 'any',
 } as const;
+
+/**
+ * Live state of every preset (`sent`, `headersSent`, `raw.headersSent`) that
+ * no kind lists as a pure read, as dotted member paths: a fix must never copy
+ * these ahead of deferred work (checked by the fuzzer).
+ */
+export const LIVE_MEMBERS: readonly string[] = (() => {
+  const kinds = ALL_PRESETS.flatMap(preset => [
+    ...preset.contexts,
+    ...(preset.positional ?? []).flatMap(({ kind, position }) => [
+      kind,
+      ...(position.type === 'handler-parameter' ? Object.values(position.scopedProperties) : []),
+    ]),
+  ]);
+  const pure = new Set(kinds.flatMap(kind => [...(kind.pureMembers ?? []), ...(kind.asyncPureMembers ?? [])]));
+  return [...new Set(kinds.flatMap(kind => kind.liveMembers ?? []))].filter(member => !pure.has(member));
+})();

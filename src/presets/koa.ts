@@ -35,6 +35,10 @@ export const koa: Preset = {
         'get', 'ip', 'ips', 'path', 'method', 'url', 'originalUrl', 'href', 'host', 'hostname', 'protocol',
         'query', 'querystring', 'headers', 'header', 'state', 'params', 'request.body', 'cookies.get',
       ],
+      liveMembers: [
+        'status', 'message', 'body', 'respond', 'headerSent', 'writable', 'response.status', 'response.headerSent',
+        'res.headersSent', 'res.writableEnded', 'res.statusCode', 'req.aborted',
+      ],
     },
     {
       label: 'Koa next()',

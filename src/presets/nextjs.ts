@@ -29,6 +29,7 @@ export const nextjs: Preset = {
       lifetime: 'response',
       unsafe: { members: ['json', 'text', 'formData', 'arrayBuffer', 'blob', 'body', 'bytes', 'cookies.set', 'cookies.delete', 'signal'], writes: [] },
       pureMembers: ['method', 'url', 'nextUrl', 'headers.get', 'cookies.get', 'geo', 'ip'],
+      liveMembers: ['signal.aborted', 'bodyUsed'],
       snapshotMethods: ['clone'],
       asyncPureMembers: ['json', 'text', 'formData'],
     },

@@ -57,6 +57,13 @@ export interface ContextKind {
    * without side effects whose result is plain data.
    */
   readonly pureMembers?: readonly string[];
+  /**
+   * Live state: members whose value changes while the request is served
+   * (`reply.sent`, `res.headersSent`, `ctx.status`). Code that checks them
+   * later means to see the later value, so a fix never hoists them: a copy
+   * taken before the work would change what the code does.
+   */
+  readonly liveMembers?: readonly string[];
   /** Pure methods that read the body and return a promise: hoisted only with `await`, as a suggestion. */
   readonly asyncPureMembers?: readonly string[];
   /**
@@ -249,6 +256,12 @@ export interface Preset {
    * initialised from one may hold a context, so its type is checked.
    */
   readonly reachedThrough?: readonly string[];
+  /**
+   * Hooks registered by name whose callbacks run when a request ends (Fastify
+   * `addHook('onResponse', …)`): a timer stored on the request and cleared
+   * there is bounded by the request.
+   */
+  readonly endHooks?: readonly string[];
   /** A function that registers work with the runtime, imported where needed: Next.js `after`. */
   readonly registerFunction?: { readonly name: string; readonly from: string; readonly template: string };
   /** See {@link SharedStateFacts} (`no-shared-request-state`). */

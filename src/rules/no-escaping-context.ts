@@ -28,6 +28,7 @@ export type MessageIds =
   | 'escapes'
   | 'escapesAsArgument'
   | 'escapesInvocation'
+  | 'escapesReadingLiveState'
   | 'escapesToBackground'
   | 'missingTypeInformation'
   | 'requestApiDeferred'
@@ -49,8 +50,10 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow request contexts captured by work that outlives the request',
-      recommended: 'recommended',
-      recommendedOptions: { reads: 'unsafe-only' },
+      // `recommended` keeps the promise: every capture without a copy (the defaults).
+      // `essential` reports only what breaks after the response.
+      recommended: 'essential',
+      essentialOptions: { reads: 'unsafe-only' },
       requiresTypeChecking: true,
     },
     fixable: 'code',
@@ -87,6 +90,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       escapes:
         '`{{name}}` ({{kind}}) is used inside {{sink}} that runs after the request may have ended. Copy what you need before scheduling it.',
+      escapesReadingLiveState:
+        '`{{name}}` ({{kind}}) is used inside {{sink}} that runs after the request may have ended. `{{live}}` is live state that changes while the request is served: this code means to read it when the work runs, so it is not copied (reading it late is safe). Copy the other values before scheduling the work, and stop the work when the response finishes so that it does not hold `{{name}}`.',
       escapesAsArgument:
         '`{{name}}` ({{kind}}) is passed to {{sink}}, which runs after the request may have ended. Pass a copy of the values it needs instead.',
       escapesToBackground:
@@ -149,13 +154,13 @@ export default createRule<Options, MessageIds>({
     }
 
     function report(escape: Escape, { sourceCode }: Analysis): void {
-      const { fix, suggest } = planFix(escape, analysis, newNames);
+      const { fix, suggest, liveRead } = planFix(escape, analysis, newNames);
       // `void send(c.req)` names what is handed over, with that object's kind.
       const name = escape.capture.argument ? sourceCode.getText(escape.capture.argument) : escape.capture.variable.name;
       context.report({
         node: escape.site,
-        messageId: messageFor(escape),
-        data: { name, kind: escape.kind.label, sink: escape.reach, where: escape.where },
+        messageId: messageFor(escape, liveRead),
+        data: { name, kind: escape.kind.label, sink: escape.reach, where: escape.where, live: liveRead ?? '' },
         fix,
         suggest,
       });
@@ -163,8 +168,12 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/** The one message for an escape: what went wrong first, then what kind of work holds the context. */
-function messageFor(escape: Escape): MessageIds {
+/**
+ * The one message for an escape: what went wrong first, then what kind of
+ * work holds the context; a plain capture that reads live state (`liveRead`)
+ * says why that read is not copied.
+ */
+function messageFor(escape: Escape, liveRead: string | undefined): MessageIds {
   const { cause, kind } = escape;
   if (escape.missingAbortHandler) return 'responseWithoutAbortHandler';
   if (cause.type === 'late-callback') return 'escapes';
@@ -173,5 +182,6 @@ function messageFor(escape: Escape): MessageIds {
   if (kind.requestFunction) return 'requestApiDeferred';
   if (kind.lifetime === 'invocation') return 'escapesInvocation';
   if (cause.deferral.family === 'background') return 'escapesToBackground';
-  return escape.capture.argument ? 'escapesAsArgument' : 'escapes';
+  if (escape.capture.argument) return 'escapesAsArgument';
+  return liveRead === undefined ? 'escapes' : 'escapesReadingLiveState';
 }

@@ -34,7 +34,8 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow request contexts and request data stored where every request sees them',
-      recommended: true,
+      // Wrong-user data and cross-request I/O errors are breakage, not style.
+      recommended: 'essential',
       requiresTypeChecking: true,
     },
     schema: [

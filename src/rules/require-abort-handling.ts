@@ -65,7 +65,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Require streaming loops, repeating timers and proxied upstream requests to stop when the client disconnects',
-      recommended: true,
+      recommended: 'recommended',
       requiresTypeChecking: true,
       // Upstream requests are strict-only: on isolate runtimes (Workers) the platform already
       // cancels them when the client leaves, so their reports are noise there (see the docs).

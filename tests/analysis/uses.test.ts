@@ -152,6 +152,18 @@ declare function log(...a: unknown[]): void;`;
     });
   });
 
+  it('sorts reads of live state apart, however deep, and never as hoistable reads', () => {
+    const kind: ContextKind = { ...KIND, pureMembers: ['req.url', 'res'], liveMembers: ['finalized', 'res.status'] };
+    const code = `declare const c: any;
+setTimeout(() => { if (!c.finalized && c.res.status !== 200) log(c.req.url, c.res.headers); });
+declare function log(...a: unknown[]): void;`;
+    const uses = probe(code, (context, program) => {
+      const analysis = analyzeUses(identifiers(program, 'c').slice(1), kind, context.sourceCode, () => false);
+      return { live: analysis.live.map(read => read.text), reads: analysis.reads.map(read => read.text), opaque: analysis.opaque.length };
+    });
+    expect(uses).toEqual({ live: ['c.finalized', 'c.res.status'], reads: ['c.req.url', 'c.res.headers'], opaque: 0 });
+  });
+
   it('does not hoist a read whose argument is declared inside the work', () => {
     const code = `declare const c: any;\nconst name = 'ua';\nlog(c.req.header(name)); declare function log(x: unknown): void;`;
     const reads = probe(code, (context, program) => analyzeUses(identifiers(program, 'c').slice(1), KIND, context.sourceCode, () => true).reads);

@@ -9,6 +9,21 @@ const ruleTester = createTypedRuleTester();
 
 ruleTester.run('no-escaping-context', rule, {
   valid: [
+    // A Subject created inside the handler is a local value: subscribing to it defers nothing
+    {
+      code: `
+import express from 'express';
+import { Subject } from 'rxjs';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = express();
+app.get('/once', (req, res) => {
+  const updates$ = new Subject<string>();
+  updates$.subscribe(version => log('deployed', { version, path: req.path }));
+  updates$.next('v1');
+  res.send('ok');
+});
+`,
+    },
     // A timer that sends the first and only response: Express keeps the request open until then
     {
       code: `
@@ -320,6 +335,42 @@ app.get('/report', (req, res) => {
     },
   ],
   invalid: [
+    // A subscription to a module-level RxJS Subject lives as long as the process
+    {
+      code: `
+import express from 'express';
+import { Subject } from 'rxjs';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const deployments$ = new Subject<string>();
+const app = express();
+app.get('/watch', (req, res) => {
+  deployments$.subscribe(version => log('deployed', { version, path: req.path }));
+  res.send('watching');
+});
+`,
+      output: `
+import express from 'express';
+import { Subject } from 'rxjs';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const deployments$ = new Subject<string>();
+const app = express();
+app.get('/watch', (req, res) => {
+  const path = req.path;
+  deployments$.subscribe(version => log('deployed', { version, path }));
+  res.send('watching');
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'req', kind: 'Express Request', sink: 'a subscription to a module-level observable' },
+          line: 8,
+          column: 70,
+          endLine: 8,
+          endColumn: 73,
+        },
+      ],
+    },
     // A second response from a timer crashes with ERR_HTTP_HEADERS_SENT
     {
       code: `
@@ -861,7 +912,8 @@ app.get('/orders', (req, res) => {
         },
       ],
     },
-    // Each capture names its own part of the chain: the request passed to audit(), the response read in its .then callback
+    // Each capture names its own part of the chain: the request passed to audit(), the response read in its .then callback.
+    // res.statusCode is live state (it changes while the response is written), so it is never copied ahead: no fix.
     {
       code: `
 import express from 'express';
@@ -874,18 +926,6 @@ app.post('/orders', (req, res) => {
   void audit(req).then(() => log('audited', { status: res.statusCode }));
 });
 `,
-      output: `
-import express from 'express';
-import type { Request } from 'express';
-declare function audit(req: Request): Promise<void>;
-declare function log(message: string, fields?: Record<string, unknown>): void;
-const app = express();
-app.post('/orders', (req, res) => {
-  res.status(201).end();
-  const statusCode = res.statusCode;
-  void audit(req).then(() => log('audited', { status: statusCode }));
-});
-`,
       errors: [
         {
           messageId: 'escapesAsArgument',
@@ -896,12 +936,74 @@ app.post('/orders', (req, res) => {
           endColumn: 17,
         },
         {
-          messageId: 'escapes',
-          data: { name: 'res', kind: 'Express Response', sink: 'a .then() callback of a floating promise' },
+          messageId: 'escapesReadingLiveState',
+          data: { name: 'res', kind: 'Express Response', sink: 'a .then() callback of a floating promise', live: 'res.statusCode' },
           line: 9,
           column: 55,
           endLine: 9,
           endColumn: 58,
+        },
+      ],
+    },
+    // A watchdog checks res.headersSent when it fires: the request's path is copied, headersSent is left live
+    // and the response's stable locals are only suggested
+    {
+      code: `
+import express from 'express';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = express();
+app.get('/report', (req, res) => {
+  setTimeout(() => {
+    if (!res.headersSent) log('slow', { id: res.locals.requestId, path: req.path });
+  }, 5000);
+  res.send('ok');
+});
+`,
+      output: `
+import express from 'express';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = express();
+app.get('/report', (req, res) => {
+  const path = req.path;
+  setTimeout(() => {
+    if (!res.headersSent) log('slow', { id: res.locals.requestId, path });
+  }, 5000);
+  res.send('ok');
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesReadingLiveState',
+          data: { name: 'res', kind: 'Express Response', sink: 'a setTimeout callback', live: 'res.headersSent' },
+          line: 7,
+          column: 10,
+          endLine: 7,
+          endColumn: 13,
+          suggestions: [
+            {
+              messageId: 'suggestCopyFields',
+              output: `
+import express from 'express';
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = express();
+app.get('/report', (req, res) => {
+  const requestId = res.locals.requestId;
+  setTimeout(() => {
+    if (!res.headersSent) log('slow', { id: requestId, path: req.path });
+  }, 5000);
+  res.send('ok');
+});
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'escapes',
+          data: { name: 'req', kind: 'Express Request', sink: 'a setTimeout callback' },
+          line: 7,
+          column: 73,
+          endLine: 7,
+          endColumn: 76,
         },
       ],
     },

@@ -202,6 +202,43 @@ app.get('/slow', async (request, reply) => {
 `,
       options: [{ presets: ['koa'] }],
     },
+    // A watchdog set in onRequest and cleared in onResponse and onRequestAbort ends with the request
+    {
+      code: `
+import Fastify from 'fastify';
+declare module 'fastify' {
+  interface FastifyRequest {
+    watchdog?: NodeJS.Timeout;
+  }
+}
+const app = Fastify();
+app.addHook('onRequest', async (request, reply) => {
+  request.watchdog = setTimeout(() => {
+    if (!reply.sent) request.log.warn({ url: request.url }, 'slow request');
+  }, 5000);
+});
+app.addHook('onResponse', async request => {
+  clearTimeout(request.watchdog);
+});
+app.addHook('onRequestAbort', async request => {
+  clearTimeout(request.watchdog);
+});
+`,
+    },
+    // reads: 'unsafe-only' allows a watchdog that only reads live state and request data
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/report', async (request, reply) => {
+  setTimeout(() => {
+    if (!reply.sent) request.log.warn({ url: request.url, status: reply.statusCode }, 'slow');
+  }, 5000);
+  return { ok: true };
+});
+`,
+      options: [{ reads: 'unsafe-only' }],
+    },
     // An onResponse hook copies the fields it logs before the floating call
     {
       code: `
@@ -262,6 +299,134 @@ app.post('/orders', async request => {
     },
   ],
   invalid: [
+    // A watchdog reads reply.sent late on purpose: the request's reads are copied, reply.sent is never turned into a constant
+    {
+      code: `
+import Fastify from 'fastify';
+declare function runReport(): Promise<{ rows: number }>;
+const app = Fastify();
+app.get('/report', async (request, reply) => {
+  setTimeout(() => {
+    if (!reply.sent) request.log.warn({ url: request.url }, 'slow');
+  }, 5000);
+  return runReport();
+});
+`,
+      output: `
+import Fastify from 'fastify';
+declare function runReport(): Promise<{ rows: number }>;
+const app = Fastify();
+app.get('/report', async (request, reply) => {
+  const log = request.log;
+  const url = request.url;
+  setTimeout(() => {
+    if (!reply.sent) log.warn({ url }, 'slow');
+  }, 5000);
+  return runReport();
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesReadingLiveState',
+          data: { name: 'reply', kind: 'Fastify reply', sink: 'a setTimeout callback', live: 'reply.sent' },
+          line: 7,
+          column: 10,
+          endLine: 7,
+          endColumn: 15,
+          suggestions: [],
+        },
+        {
+          messageId: 'escapes',
+          data: { name: 'request', kind: 'Fastify request', sink: 'a setTimeout callback' },
+          line: 7,
+          column: 22,
+          endLine: 7,
+          endColumn: 29,
+        },
+      ],
+    },
+    // Stable and live reads of the reply in one callback: only the stable one is offered as a copy, and only as a suggestion
+    {
+      code: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/report', async (request, reply) => {
+  const timer = setInterval(() => reply.log.info({ status: reply.statusCode, ms: reply.elapsedTime }, 'still running'), 1000);
+  timer.unref();
+  return { ok: true };
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesReadingLiveState',
+          data: { name: 'reply', kind: 'Fastify reply', sink: 'a setInterval callback', live: 'reply.statusCode' },
+          line: 5,
+          column: 35,
+          endLine: 5,
+          endColumn: 40,
+          suggestions: [
+            {
+              messageId: 'suggestCopyFields',
+              output: `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/report', async (request, reply) => {
+  const log = reply.log;
+  const timer = setInterval(() => log.info({ status: reply.statusCode, ms: reply.elapsedTime }, 'still running'), 1000);
+  timer.unref();
+  return { ok: true };
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A watchdog cleared only in preHandler, which does not run when the request is aborted first
+    {
+      code: `
+import Fastify from 'fastify';
+declare module 'fastify' {
+  interface FastifyRequest {
+    watchdog?: NodeJS.Timeout;
+  }
+}
+const app = Fastify();
+app.addHook('onRequest', async request => {
+  request.watchdog = setTimeout(() => request.log.warn({ url: request.url }, 'slow request'), 5000);
+});
+app.addHook('preHandler', async request => {
+  clearTimeout(request.watchdog);
+});
+`,
+      output: `
+import Fastify from 'fastify';
+declare module 'fastify' {
+  interface FastifyRequest {
+    watchdog?: NodeJS.Timeout;
+  }
+}
+const app = Fastify();
+app.addHook('onRequest', async request => {
+  const log = request.log;
+  const url = request.url;
+  request.watchdog = setTimeout(() => log.warn({ url }, 'slow request'), 5000);
+});
+app.addHook('preHandler', async request => {
+  clearTimeout(request.watchdog);
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'request', kind: 'Fastify request', sink: 'a setTimeout callback' },
+          line: 10,
+          column: 39,
+          endLine: 10,
+          endColumn: 46,
+        },
+      ],
+    },
     // An async handler resolves first; the timer send only logs "Reply was already sent"
     {
       code: `

@@ -236,6 +236,20 @@ app.use(async (ctx, next) => {
 });
 `,
     },
+    // An error listener on the stream that is the response body lives exactly as long as the response
+    {
+      code: `
+import Koa from 'koa';
+import { createReadStream } from 'node:fs';
+const app = new Koa();
+app.use(async ctx => {
+  const file = createReadStream('export.csv');
+  ctx.type = 'text/csv';
+  ctx.body = file;
+  file.on('error', err => ctx.app.emit('error', err, ctx));
+});
+`,
+    },
     // With ctx.body = stream the response stays open: a one-shot timer that writes and ends the stream may use the context
     {
       code: `
@@ -303,6 +317,30 @@ app.use(async (ctx, next) => {
     },
   ],
   invalid: [
+    // The same listener on a stream kept in ctx.state, not handed to Koa as the body, can outlive the response
+    {
+      code: `
+import Koa from 'koa';
+import { createReadStream } from 'node:fs';
+const app = new Koa();
+app.use(async ctx => {
+  const file = createReadStream('export.csv');
+  ctx.state.export = file;
+  file.on('error', err => ctx.app.emit('error', err, ctx));
+  ctx.body = 'queued';
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'ctx', kind: 'Koa Context', sink: "a 'error' listener" },
+          line: 8,
+          column: 27,
+          endLine: 8,
+          endColumn: 30,
+        },
+      ],
+    },
     // Koa has already answered 404 when the timer sets the body
     {
       code: `

@@ -13,7 +13,7 @@ export function GET(request: NextRequest): Response {
 }
 
 export async function POST(request: NextRequest): Promise<Response> {
-  // BUG(require-abort-handling): the upstream completion keeps streaming after the client left.
+  // BUG(require-abort-handling, strict): the upstream completion keeps streaming after the client left.
   const upstream = await fetch('https://llm.example/v1/complete', { method: 'POST', body: await request.text() });
   return new Response(upstream.body, { headers: { 'content-type': 'text/event-stream' } });
 }
