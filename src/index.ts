@@ -2,9 +2,12 @@ import type { ESLint, Linter } from 'eslint';
 
 import { createRequire } from 'node:module';
 
-import { PRESET_NAMES, type PresetName } from './presets/index.js';
+import type { PresetName } from './presets/index.js';
+import type { ConfigLevel, ContextEscapeDocs } from './util/create-rule.js';
+
+import { PRESET_NAMES } from './presets/index.js';
 import { rules } from './rules/index.js';
-import { CONFIG_LEVELS, type ConfigLevel, type ContextEscapeDocs } from './util/create-rule.js';
+import { CONFIG_LEVELS } from './util/create-rule.js';
 
 const { name, version } = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
 

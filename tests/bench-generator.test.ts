@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { MIN_FILES, buildCorpus, generateCorpus } from '../bench/generate.mjs';
+import { buildCorpus, generateCorpus, MIN_FILES } from '../bench/generate.mjs';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const FILES = MIN_FILES;

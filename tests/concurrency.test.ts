@@ -3,11 +3,11 @@
 // findings there as in one thread: no state may leak between files or programs.
 import type { Linter } from 'eslint';
 
-import { ESLint } from 'eslint';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ESLint } from 'eslint';
 import ts from 'typescript';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
@@ -80,10 +80,13 @@ async function findings(concurrency: ESLint.Options['concurrency']): Promise<Rec
   const results = await eslint.lintFiles(PATTERNS);
   return Object.fromEntries(
     results
-      .map(result => [
-        path.relative(EXAMPLES, result.filePath),
-        result.messages.map((m: Linter.LintMessage) => `${m.line}:${m.column} ${m.ruleId} ${m.messageId} ${m.message}`).sort(),
-      ] as const)
+      .map(
+        result =>
+          [
+            path.relative(EXAMPLES, result.filePath),
+            result.messages.map((m: Linter.LintMessage) => `${m.line}:${m.column} ${m.ruleId} ${m.messageId} ${m.message}`).sort(),
+          ] as const,
+      )
       .sort(([a], [b]) => a.localeCompare(b)),
   );
 }
@@ -110,6 +113,10 @@ it('lints examples/ in one thread with every rule and no parse errors', () => {
   expect(all.some(line => line.includes(' context-escape/no-escaping-context '))).toBe(true);
 }, 300_000);
 
-it.each([2, 'auto'] as const)('gives the same findings per file with concurrency %s', async concurrency => {
-  expect(await findings(concurrency)).toEqual(sequential);
-}, 300_000);
+it.each([2, 'auto'] as const)(
+  'gives the same findings per file with concurrency %s',
+  async concurrency => {
+    expect(await findings(concurrency)).toEqual(sequential);
+  },
+  300_000,
+);

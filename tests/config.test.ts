@@ -3,11 +3,11 @@
 // information gives one clear report, and every config loads and lints.
 import type { Linter } from 'eslint';
 
-import tsParser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
@@ -19,9 +19,11 @@ const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 
 
 // A small TypeScript project inside the repository, so that node_modules resolves.
 const PROJECT = path.join(ROOT, '.cache', `config-test-${process.pid}`);
-const FIXTURE_OPTIONS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'tsconfig.json'), 'utf8')) as {
-  compilerOptions: Record<string, unknown>;
-}).compilerOptions;
+const FIXTURE_OPTIONS = (
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'tsconfig.json'), 'utf8')) as {
+    compilerOptions: Record<string, unknown>;
+  }
+).compilerOptions;
 
 const HONO_ESCAPE = `import { Hono } from 'hono';
 new Hono().get('/', c => {
@@ -96,7 +98,11 @@ describe('invalid options', () => {
     ['an unknown preset name', { presets: ['hono', 'rails'] }, 'Value "rails" should be equal to one of the allowed values'],
     ['`presets` as a string', { presets: 'hono' }, 'Value "hono" should be array'],
     ['a specifier without its package', { contexts: [{ from: 'package', name: 'Context' }] }, "should have required property 'package'"],
-    ['a specifier with an unknown source', { contexts: [{ from: 'nowhere', name: 'X' }] }, 'Value "nowhere" should be equal to one of the allowed values'],
+    [
+      'a specifier with an unknown source',
+      { contexts: [{ from: 'nowhere', name: 'X' }] },
+      'Value "nowhere" should be equal to one of the allowed values',
+    ],
     ['an unknown sink family', { sinkFamilies: { cron: true } }, '"cron"'],
     ['a sink family switched by a string', { sinkFamilies: { timers: 'yes' } }, 'Value "yes" should be boolean'],
   ])('rejects %s with ESLint’s schema error', async (_, options, expected) => {
@@ -166,7 +172,16 @@ describe('exported configs', () => {
 
   it('has the general configs and one per preset', () => {
     expect(names).toEqual(
-      expect.arrayContaining(['essential', 'recommended', 'strict', 'disable-type-checked', 'disableTypeChecked', 'hono', 'express', 'koa']),
+      expect.arrayContaining([
+        'essential',
+        'recommended',
+        'strict',
+        'disable-type-checked',
+        'disableTypeChecked',
+        'hono',
+        'express',
+        'koa',
+      ]),
     );
   });
 

@@ -4,16 +4,16 @@
 // suggestions, fix-all on save) must be what the command line reports and fixes.
 import type { Linter } from 'eslint';
 
-import { ESLint } from 'eslint';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { CodeAction, Diagnostic, Range } from './util/language-server.mjs';
 
 import plugin from '../src/index.js';
-import { LanguageServer, applyTextEdits, editsFor } from './util/language-server.mjs';
+import { applyTextEdits, editsFor, LanguageServer } from './util/language-server.mjs';
 
 const EXAMPLES = path.join(import.meta.dirname, '..', 'examples');
 // A file with findings of every kind: fixable, with suggestions only, and neither.

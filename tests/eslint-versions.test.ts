@@ -1,7 +1,7 @@
+import path from 'node:path';
 import parser from '@typescript-eslint/parser';
 import { ESLint as ESLint10 } from 'eslint';
 import { ESLint as ESLint9 } from 'eslint-v9';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';

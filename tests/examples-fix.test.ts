@@ -1,5 +1,5 @@
-import { ESLint } from 'eslint';
 import path from 'node:path';
+import { ESLint } from 'eslint';
 import ts from 'typescript';
 import { expect, it } from 'vitest';
 
@@ -32,12 +32,16 @@ it('fixes examples/ into code that type-checks and leaves only unfixable finding
 
 /** TypeScript errors of the examples project, with some files replaced by fixed text. */
 function typeErrors(replaced: ReadonlyMap<string, string>): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(EXAMPLES, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: diagnostic => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(EXAMPLES, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: diagnostic => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
     },
-  })!;
+  )!;
   const host = ts.createCompilerHost(config.options);
   const readFile = host.readFile.bind(host);
   host.readFile = fileName => replaced.get(path.resolve(fileName)) ?? readFile(fileName);

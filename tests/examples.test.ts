@@ -35,7 +35,8 @@ it('reports every marked escape in examples/ and nothing in the safe patterns', 
     for (const block of markedBlocks(lines)) {
       const inBlock = (messages: readonly Linter.LintMessage[]): Linter.LintMessage[] =>
         messages.filter(
-          message => message.line >= block.from && message.line <= block.to && (!block.rule || message.ruleId === `context-escape/${block.rule}`),
+          message =>
+            message.line >= block.from && message.line <= block.to && (!block.rule || message.ruleId === `context-escape/${block.rule}`),
         );
       const findings = inBlock(result.messages);
       const strictFindings = inBlock(strictMessages.get(result.filePath) ?? []);
@@ -49,7 +50,9 @@ it('reports every marked escape in examples/ and nothing in the safe patterns', 
         problems.push(`${file}:${block.from - 1} BUG not reported`);
       }
       if (block.marker === 'OK' && findings.length + strictFindings.length > 0) {
-        problems.push(`${file}:${[...findings, ...strictFindings][0].line} reported in an OK block: ${[...findings, ...strictFindings][0].message}`);
+        problems.push(
+          `${file}:${[...findings, ...strictFindings][0].line} reported in an OK block: ${[...findings, ...strictFindings][0].message}`,
+        );
       }
     }
   }

@@ -3,14 +3,14 @@
 // checking that nothing crashes and that fixes and suggestions never break the
 // code. Long campaigns (and shrinking of failures) run outside the test suite:
 // `npm run fuzz -- --runs N --seed S`.
+import type { Linter } from 'eslint';
+
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { Linter } from 'eslint';
-
 import type { FailureEntry, Harness } from '../scripts/fuzz-lib.mjs';
 
-import { REPO_ROOT, createHarness, hoistedLiveState, lintRegressions, runFuzz } from '../scripts/fuzz-lib.mjs';
+import { createHarness, hoistedLiveState, lintRegressions, REPO_ROOT, runFuzz } from '../scripts/fuzz-lib.mjs';
 import plugin from '../src/index.js';
 import { LIVE_MEMBERS } from '../src/presets/index.js';
 
@@ -65,7 +65,9 @@ describe('fuzzing', () => {
     expect(hoistedLiveState('', [message('const headersSent = reply.raw.headersSent;\n  ')], variant, LIVE_MEMBERS)?.kind).toBe(
       'fix-hoists-live-state',
     );
-    expect(hoistedLiveState('', [message('const url = request.url;\n  const log = request.log;\n  ')], variant, LIVE_MEMBERS)).toBeUndefined();
+    expect(
+      hoistedLiveState('', [message('const url = request.url;\n  const log = request.log;\n  ')], variant, LIVE_MEMBERS),
+    ).toBeUndefined();
     // The program's own code inside a merged fix is not the fix's doing.
     const own = 'const copy = reply.sent;';
     const merged = { ...message(''), fix: { range: [0, own.length] as [number, number], text: `const url = request.url;\n  ${own}` } };

@@ -2,7 +2,7 @@
 // editors and code scanning show for each rule, the README's install command,
 // and the files `npm pack` puts in the tarball.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -70,10 +70,12 @@ function readdirMarkdown(dir: string): string[] {
 describe("the README's install command", () => {
   const install = /^npm install -D (.+)$/m.exec(read('README.md'))?.[1] ?? '';
 
-  it('pins TypeScript inside the peer range (npm\'s latest is TypeScript 7, which has no JS API)', () => {
+  it("pins TypeScript inside the peer range (npm's latest is TypeScript 7, which has no JS API)", () => {
     const spec = /(?:^| )typescript@~(\d+)\.(\d+)(?: |$)/.exec(install);
     expect(spec, install).not.toBeNull();
-    const [lower, upper] = [/>=(\d+)\.(\d+)/, /<(\d+)\.(\d+)/].map(pattern => pattern.exec(pkg.peerDependencies.typescript)!.slice(1).map(Number));
+    const [lower, upper] = [/>=(\d+)\.(\d+)/, /<(\d+)\.(\d+)/].map(pattern =>
+      pattern.exec(pkg.peerDependencies.typescript)!.slice(1).map(Number),
+    );
     const pinned = [Number(spec![1]), Number(spec![2])];
     const compare = (a: number[], b: number[]): number => a[0] - b[0] || a[1] - b[1];
     expect(compare(pinned, lower)).toBeGreaterThanOrEqual(0);
@@ -84,7 +86,10 @@ describe("the README's install command", () => {
     for (const peer of Object.keys(pkg.peerDependencies)) {
       // @typescript-eslint/parser comes with typescript-eslint.
       const name = peer === '@typescript-eslint/parser' ? 'typescript-eslint' : peer;
-      expect(install.split(' ').some(word => word === name || word.startsWith(`${name}@`)), name).toBe(true);
+      expect(
+        install.split(' ').some(word => word === name || word.startsWith(`${name}@`)),
+        name,
+      ).toBe(true);
     }
   });
 });
@@ -102,7 +107,9 @@ describe('npm pack', () => {
       expect(paths).toContain(`docs/rules/${name}.md`);
       expect(paths).toContain(`dist/rules/${name}.js`);
     }
-    const unexpected = paths.filter(file => !/^(dist|docs)\//.test(file) && !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(file));
+    const unexpected = paths.filter(
+      file => !/^(dist|docs)\//.test(file) && !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(file),
+    );
     expect(unexpected).toEqual([]);
     expect(paths.filter(file => /(^|\/)(tests?|bench|scripts|examples|src|stubs)\//.test(file) || /\.test\./.test(file))).toEqual([]);
   });

@@ -53,7 +53,14 @@ function frameworkNames(preset: Preset): string[] {
   if (preset.registerFunction) names.push(preset.registerFunction.name, preset.registerFunction.from);
   if (preset.singletons) {
     const { package: packageName, decorators, requestScope, requestInjection } = preset.singletons;
-    names.push(packageName, ...decorators, ...requestScope.values, ...requestInjection.decorators, ...requestInjection.tokens, ...requestInjection.packages);
+    names.push(
+      packageName,
+      ...decorators,
+      ...requestScope.values,
+      ...requestInjection.decorators,
+      ...requestInjection.tokens,
+      ...requestInjection.packages,
+    );
   }
   for (const stream of preset.streams ?? []) {
     specifierPackages(stream.types);
@@ -100,13 +107,17 @@ describe('framework facts stay in src/presets/', () => {
     expect(literals.length).toBeGreaterThan(50);
   });
 
-  it.each(Object.entries(PRESETS))('%s: no package or framework name appears as a string literal in src/analysis/ or src/rules/', (_, preset) => {
-    const names = new Set(frameworkNames(preset));
-    expect(names.size).toBeGreaterThan(0);
-    const leaks = literals
-      .filter(literal => names.has(literal.text) && !PRESET_VOCABULARY.has(literal.text) && !NODE_STREAM_VOCABULARY.has(literal.text)).map(literal => `${literal.file}:${literal.line} '${literal.text}'`);
-    expect(leaks).toEqual([]);
-  });
+  it.each(Object.entries(PRESETS))(
+    '%s: no package or framework name appears as a string literal in src/analysis/ or src/rules/',
+    (_, preset) => {
+      const names = new Set(frameworkNames(preset));
+      expect(names.size).toBeGreaterThan(0);
+      const leaks = literals
+        .filter(literal => names.has(literal.text) && !PRESET_VOCABULARY.has(literal.text) && !NODE_STREAM_VOCABULARY.has(literal.text))
+        .map(literal => `${literal.file}:${literal.line} '${literal.text}'`);
+      expect(leaks).toEqual([]);
+    },
+  );
 
   it('detects a leak (the scan sees literals such as this one)', () => {
     const self = stringLiterals(import.meta.filename).map(literal => literal.text);
@@ -134,7 +145,9 @@ describe('live state is never a hoistable read', () => {
 
   it('marks the response state the fix once copied as live', () => {
     const live = (label: string): readonly string[] =>
-      Object.values(PRESETS).flatMap(kindsOf).find(kind => kind.label === label)?.liveMembers ?? [];
+      Object.values(PRESETS)
+        .flatMap(kindsOf)
+        .find(kind => kind.label === label)?.liveMembers ?? [];
     expect(live('Fastify reply')).toEqual(expect.arrayContaining(['sent', 'statusCode', 'elapsedTime']));
     expect(live('Express Response')).toEqual(expect.arrayContaining(['headersSent', 'statusCode', 'writableEnded']));
     expect(live('Node ServerResponse')).toEqual(expect.arrayContaining(['headersSent', 'statusCode', 'writableEnded']));

@@ -1,9 +1,9 @@
 // The README's `defineConfig`/`extends` example, run as written: the plugin's
 // config extended in a typed block, the rule turned down to a warning, and the
 // `disable-type-checked` config for JavaScript files.
-import { ESLint } from 'eslint';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ESLint } from 'eslint';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -21,7 +21,10 @@ beforeAll(async () => {
   writeFileSync(path.join(PROJECT, 'eslint.config.js'), CONFIG!);
   writeFileSync(
     path.join(PROJECT, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', target: 'es2022', skipLibCheck: true, noEmit: true }, include: ['*.ts'] }),
+    JSON.stringify({
+      compilerOptions: { strict: true, module: 'nodenext', target: 'es2022', skipLibCheck: true, noEmit: true },
+      include: ['*.ts'],
+    }),
   );
   writeFileSync(
     path.join(PROJECT, 'app.ts'),

@@ -85,7 +85,8 @@ describe('eslint --format @microsoft/eslint-formatter-sarif', () => {
       expect(physicalLocation.artifactLocation.uri).toMatch(/^file:\/\/.*\/examples\/.+\.tsx?$/);
       const region = physicalLocation.region!;
       for (const key of ['startLine', 'startColumn', 'endLine', 'endColumn'] as const) expect(region[key]).toBeGreaterThan(0);
-      const ordered = region.endLine! > region.startLine! || (region.endLine === region.startLine && region.endColumn! > region.startColumn!);
+      const ordered =
+        region.endLine! > region.startLine! || (region.endLine === region.startLine && region.endColumn! > region.startColumn!);
       expect(ordered, JSON.stringify(region)).toBe(true);
     }
   });

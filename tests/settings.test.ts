@@ -45,7 +45,9 @@ describe("settings['context-escape']", () => {
   });
 
   it('ignores malformed entries instead of failing', async () => {
-    const settings = { 'context-escape': { presets: 'hono', contexts: [{ from: 'nowhere', name: 'AppContext' }, 5], snapshots: [{ call: 'x' }] } };
+    const settings = {
+      'context-escape': { presets: 'hono', contexts: [{ from: 'nowhere', name: 'AppContext' }, 5], snapshots: [{ call: 'x' }] },
+    };
     expect(await ruleIdsOf(HONO_ESCAPE, settings)).toEqual(['escapes']);
     expect(await ruleIdsOf(CUSTOM_CONTEXT, settings)).toEqual([]);
     expect(await ruleIdsOf(HONO_ESCAPE, { 'context-escape': 'hono' })).toEqual(['escapes']);

@@ -3,14 +3,15 @@
 // Syntax only: the rule asks the type questions (is the receiver a response
 // stream, does the handler have a request signal) afterwards, and only for
 // work that this module could not rule out.
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { UpstreamClient } from '../presets/index.js';
+import type { FunctionNode } from './ast.js';
 import type { FindVariable } from './scope.js';
 
-import { type FunctionNode, contains, enclosingFunction, skipTransparent, staticName, walkOwnBody } from './ast.js';
+import { contains, enclosingFunction, skipTransparent, staticName, walkOwnBody } from './ast.js';
 import { DefinitionType } from './scope.js';
 
 type VisitorKeys = Readonly<TSESLint.SourceCode['visitorKeys']>;
@@ -299,11 +300,7 @@ const PIPE_METHODS = new Set(['pipe', 'pipeTo', 'pipeThrough']);
  * destructured (`const { body } = await request(url)`). Reading it
  * (`await upstream.json()`, `body.text()`) is not forwarding.
  */
-export function forwardsToClient(
-  call: TSESTree.CallExpression,
-  bodyMembers: ReadonlySet<string>,
-  findVariable: FindVariable,
-): boolean {
+export function forwardsToClient(call: TSESTree.CallExpression, bodyMembers: ReadonlySet<string>, findVariable: FindVariable): boolean {
   const value = outerValue(call);
   if (isReturned(value) || isPiped(value)) return true;
   const parent = value.parent;
@@ -359,8 +356,7 @@ function outerValue(node: TSESTree.Node): TSESTree.Node {
 function isReturned(node: TSESTree.Node): boolean {
   const parent = node.parent;
   return (
-    parent?.type === AST_NODE_TYPES.ReturnStatement ||
-    (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node)
+    parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node)
   );
 }
 

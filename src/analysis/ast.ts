@@ -1,11 +1,9 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-export type FunctionNode =
-  | TSESTree.ArrowFunctionExpression
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression;
+export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
   return (
@@ -179,6 +177,18 @@ export const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** Array methods that call their callback before returning (and are never error-first APIs). */
 export const ARRAY_CALLBACK_METHODS: ReadonlySet<string> = new Set([
-  'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce',
-  'reduceRight', 'flatMap', 'sort', 'toSorted',
+  'forEach',
+  'map',
+  'filter',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'reduce',
+  'reduceRight',
+  'flatMap',
+  'sort',
+  'toSorted',
 ]);

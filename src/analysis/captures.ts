@@ -22,11 +22,7 @@ export interface Capture {
  * What the deferred code reaches: free variables of the deferred functions
  * (scope analysis, no type queries) and the variables behind value arguments.
  */
-export function capturesOf(
-  deferral: Deferral,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  findVariable: FindVariable,
-): Capture[] {
+export function capturesOf(deferral: Deferral, sourceCode: Readonly<TSESLint.SourceCode>, findVariable: FindVariable): Capture[] {
   const byVariable = new Map<Variable, Capture>();
   const scopeManager = sourceCode.scopeManager;
   for (const fn of deferral.functions) {
@@ -83,9 +79,7 @@ export function valueRoots(expression: TSESTree.Node, depth = 0): ValueRoot[] {
     }
     case AST_NODE_TYPES.ObjectExpression:
       if (depth > 2) return [];
-      return node.properties.flatMap(property =>
-        property.type === AST_NODE_TYPES.Property ? valueRoots(property.value, depth + 1) : [],
-      );
+      return node.properties.flatMap(property => (property.type === AST_NODE_TYPES.Property ? valueRoots(property.value, depth + 1) : []));
     case AST_NODE_TYPES.ArrayExpression:
       if (depth > 2) return [];
       return node.elements.flatMap(element =>
@@ -107,8 +101,7 @@ function runsSynchronously(identifier: TSESTree.Node, executor: TSESTree.Node): 
     const invokedNow =
       call?.type === AST_NODE_TYPES.CallExpression &&
       (skipTransparent(call.callee) === node ||
-        (call.arguments.includes(node as TSESTree.CallExpressionArgument) &&
-          ARRAY_CALLBACK_METHODS.has(staticName(call.callee) ?? '')));
+        (call.arguments.includes(node as TSESTree.CallExpressionArgument) && ARRAY_CALLBACK_METHODS.has(staticName(call.callee) ?? '')));
     if (!invokedNow || node.async) return false;
   }
   return true;

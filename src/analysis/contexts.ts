@@ -5,11 +5,12 @@ import type ts from 'typescript';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { ContextKind, Preset, RequestFunction } from '../presets/index.js';
+import type { FindVariable } from './scope.js';
 import type { Settings } from './settings.js';
 
 import { CONTEXT_MEMBERS } from '../presets/index.js';
 import { enclosingFunction, isFunctionNode, rootIdentifier, skipTransparent, staticName } from './ast.js';
-import { DefinitionType, type FindVariable, importedFrom } from './scope.js';
+import { DefinitionType, importedFrom } from './scope.js';
 import { constrainedTypeAt, typeMatchesAnySpecifier } from './types.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -260,7 +261,9 @@ function matchingDecorator(
   return (owner.decorators ?? []).find(decorator => {
     const expression = decorator.expression;
     const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
-    return callee.type === AST_NODE_TYPES.Identifier && decorators.includes(callee.name) && importedFrom(callee, [packageName], findVariable);
+    return (
+      callee.type === AST_NODE_TYPES.Identifier && decorators.includes(callee.name) && importedFrom(callee, [packageName], findVariable)
+    );
   });
 }
 

@@ -3,10 +3,12 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { Preset } from '../presets/index.js';
+import type { FunctionNode } from './ast.js';
+import type { FindVariable } from './scope.js';
 
-import { ARRAY_CALLBACK_METHODS, type FunctionNode, isFunctionNode, rootIdentifier, skipTransparent, staticName } from './ast.js';
+import { ARRAY_CALLBACK_METHODS, isFunctionNode, rootIdentifier, skipTransparent, staticName } from './ast.js';
 import { isPromiseJoin, isPromiseVariableHandled } from './promises.js';
-import { type FindVariable, importedFrom, isParameter, localFunction, ScopeType } from './scope.js';
+import { importedFrom, isParameter, localFunction, ScopeType } from './scope.js';
 
 /** The families of deferred work, each switchable with the `sinkFamilies` option. */
 export type DeferralFamily = 'timers' | 'promises' | 'listeners' | 'callbacks' | 'background' | 'sinks';
@@ -360,7 +362,13 @@ function floatingParts(expression: TSESTree.Node, findVariable: FindVariable): F
     // Async IIFE: its body runs now up to the first await, the rest later.
     const label = 'a floating async IIFE';
     functions.push({ node: callee, startsSynchronously: true, nestedOnly: false, description: label });
-    return { functions, values: valueArguments(current.arguments), description: description ?? label, valueDescription: label, root: current };
+    return {
+      functions,
+      values: valueArguments(current.arguments),
+      description: description ?? label,
+      valueDescription: label,
+      root: current,
+    };
   }
   const calleeName = staticName(callee);
   const rootLabel = calleeName ? `the floating promise of ${calleeName}()` : 'a floating promise';

@@ -4,24 +4,23 @@ import type { RuleContext, SourceCode } from '@typescript-eslint/utils/ts-eslint
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { RequestFunction } from '../presets/index.js';
+import type { FunctionNode } from './ast.js';
+import type { Capture } from './captures.js';
+import type { ContextResolver, ResolvedKind } from './contexts.js';
+import type { BackgroundApiMatch, Deferral } from './deferrals.js';
+import type { KindedCapture } from './responses.js';
+import type { FindVariable } from './scope.js';
 import type { Settings } from './settings.js';
 
 import { DEFAULT_JOB_RUNNERS, packagesOfSuspendSensitiveKinds } from '../presets/index.js';
-import { contains, enclosingFunction, type FunctionNode, firstSuspension, staticName } from './ast.js';
-import { type Capture, capturesOf } from './captures.js';
-import { type ContextResolver, createContextResolver, type ResolvedKind } from './contexts.js';
-import {
-  type BackgroundApiMatch,
-  backgroundApiTable,
-  type Deferral,
-  deferralOfCall,
-  deferralOfSinkCall,
-  spawningCallOf,
-} from './deferrals.js';
+import { contains, enclosingFunction, firstSuspension, staticName } from './ast.js';
+import { capturesOf } from './captures.js';
+import { createContextResolver } from './contexts.js';
+import { backgroundApiTable, deferralOfCall, deferralOfSinkCall, spawningCallOf } from './deferrals.js';
 import { isBoundedOrJoined } from './exemptions.js';
 import { isAwaitedOrJoined, isPromiseTyped } from './promises.js';
-import { type KindedCapture, missesAbortHandler, pendingResponseHandlers, registersAbortHandlerBefore } from './responses.js';
-import { declaringHandler, type FindVariable, variableFinder } from './scope.js';
+import { missesAbortHandler, pendingResponseHandlers, registersAbortHandlerBefore } from './responses.js';
+import { declaringHandler, variableFinder } from './scope.js';
 import { describeCallback, importsAnyOf, lateReferences } from './suspension.js';
 import { calleeMatchesSpecifiers, specifierNames } from './types.js';
 import { captureWrites, firstUnsafeReference, isUnsafeMemberPath, writesThroughRequestFunction } from './uses.js';

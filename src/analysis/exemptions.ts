@@ -2,11 +2,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
+import type { FunctionNode } from './ast.js';
 import type { Deferral, ListenerDeferral, TimerDeferral } from './deferrals.js';
 import type { FindVariable } from './scope.js';
 
 import { ABORT_HOOKS, END_HOOK_NAMES, STREAM_BODY_MEMBERS } from '../presets/index.js';
-import { contains, enclosingFunction, type FunctionNode, isFunctionNode, skipTransparent, staticName } from './ast.js';
+import { contains, enclosingFunction, isFunctionNode, skipTransparent, staticName } from './ast.js';
 import { isAwaitedOrJoined } from './promises.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -153,7 +154,8 @@ function membersClearedAtEnd(program: TSESTree.Program): ReadonlySet<string> {
       if (key === 'parent') continue;
       const value: unknown = node[key];
       for (const child of Array.isArray(value) ? value : [value]) {
-        if (typeof child === 'object' && child !== null && typeof (child as { type?: unknown }).type === 'string') visit(child as TSESTree.Node);
+        if (typeof child === 'object' && child !== null && typeof (child as { type?: unknown }).type === 'string')
+          visit(child as TSESTree.Node);
       }
     }
   };

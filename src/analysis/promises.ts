@@ -48,7 +48,11 @@ export function isPromiseVariableHandled(variable: Variable): boolean {
     for (;;) {
       const parent: TSESTree.Node | undefined = node.parent;
       if (!parent) return true;
-      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node && parent.parent?.type === AST_NODE_TYPES.CallExpression) {
+      if (
+        parent.type === AST_NODE_TYPES.MemberExpression &&
+        parent.object === node &&
+        parent.parent?.type === AST_NODE_TYPES.CallExpression
+      ) {
         node = parent.parent;
         continue;
       }

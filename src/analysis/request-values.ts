@@ -5,11 +5,11 @@ import * as tsutils from 'ts-api-utils';
 import ts from 'typescript';
 
 import type { SharedStateFacts } from '../presets/types.js';
+import type { ContextResolver, ResolvedKind } from './contexts.js';
+import type { FindVariable } from './scope.js';
 
 import { isFunctionNode, skipTransparent } from './ast.js';
-import type { ContextResolver, ResolvedKind } from './contexts.js';
-
-import { DefinitionType, type FindVariable } from './scope.js';
+import { DefinitionType } from './scope.js';
 import { isModuleScope } from './storage.js';
 import { constrainedTypeAt, typeMatchesAnySpecifier } from './types.js';
 
@@ -63,7 +63,12 @@ export function createRequestValueResolver(
         .every(part =>
           tsutils.isTypeFlagSet(
             part,
-            ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void,
+            ts.TypeFlags.NumberLike |
+              ts.TypeFlags.BooleanLike |
+              ts.TypeFlags.BigIntLike |
+              ts.TypeFlags.Undefined |
+              ts.TypeFlags.Null |
+              ts.TypeFlags.Void,
           ),
         );
     },
@@ -200,7 +205,10 @@ export function createRequestValueResolver(
     return declarations.some(declaration => {
       const file = declaration.getSourceFile();
       if (!file.fileName.includes('/node_modules/') || services.program.isSourceFileDefaultLibrary(file)) return false;
-      return ts.isExternalModule(file) || ts.findAncestor(declaration, node => ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) !== undefined;
+      return (
+        ts.isExternalModule(file) ||
+        ts.findAncestor(declaration, node => ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) !== undefined
+      );
     });
   }
 
@@ -260,7 +268,8 @@ function chainRoot(node: TSESTree.Node): TSESTree.Identifier | undefined {
   let current = skipTransparent(node);
   for (;;) {
     if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTransparent(current.object);
-    else if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression) current = skipTransparent(current.callee.object);
+    else if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression)
+      current = skipTransparent(current.callee.object);
     else break;
   }
   return current.type === AST_NODE_TYPES.Identifier ? current : undefined;

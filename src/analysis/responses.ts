@@ -3,12 +3,13 @@ import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
+import type { FunctionNode } from './ast.js';
 import type { Capture } from './captures.js';
 import type { ResolvedKind } from './contexts.js';
 import type { Deferral } from './deferrals.js';
 
 import { STREAM_BODY_MEMBERS } from '../presets/index.js';
-import { contains, type FunctionNode, skipTransparent, staticName, walkOwnBody } from './ast.js';
+import { contains, skipTransparent, staticName, walkOwnBody } from './ast.js';
 import { declaringHandler } from './scope.js';
 import { isResponseWrite } from './uses.js';
 
@@ -204,7 +205,17 @@ function identifierName(node: TSESTree.Node): string | undefined {
 
 /** Methods that send or end the response; any other writer only sets headers or status. */
 const ENDING_METHODS = new Set([
-  'send', 'json', 'jsonp', 'end', 'redirect', 'render', 'sendFile', 'sendStatus', 'download', 'tryEnd', 'endWithoutBody',
+  'send',
+  'json',
+  'jsonp',
+  'end',
+  'redirect',
+  'render',
+  'sendFile',
+  'sendStatus',
+  'download',
+  'tryEnd',
+  'endWithoutBody',
 ]);
 
 /**

@@ -2,7 +2,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES, ASTUtils, TSESLint } from '@typescript-eslint/utils';
 
-import { type FunctionNode, isFunctionNode, skipTransparent } from './ast.js';
+import type { FunctionNode } from './ast.js';
+
+import { isFunctionNode, skipTransparent } from './ast.js';
 
 type Variable = TSESLint.Scope.Variable;
 

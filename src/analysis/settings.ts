@@ -4,7 +4,9 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 
 import { typeOrValueSpecifiersSchema } from '@typescript-eslint/type-utils';
 
-import { DEFAULT_SINKS, PRESET_NAMES, PRESETS, type Preset, type PresetName } from '../presets/index.js';
+import type { Preset, PresetName } from '../presets/index.js';
+
+import { DEFAULT_SINKS, PRESET_NAMES, PRESETS } from '../presets/index.js';
 
 /**
  * Options every rule of the plugin shares, and how they are resolved: the
@@ -56,14 +58,19 @@ export const safeSinksSchema: JSONSchema4 = {
 
 export const snapshotsSchema: JSONSchema4 = {
   type: 'array',
-  description: 'Per context type, an expression that returns a safe copy of the whole context, with `{{context}}` for the variable (`{{context}}.copy()`).',
+  description:
+    'Per context type, an expression that returns a safe copy of the whole context, with `{{context}}` for the variable (`{{context}}.copy()`).',
   items: {
     type: 'object',
     additionalProperties: false,
     required: ['type', 'call'],
     properties: {
       type: { ...typeOrValueSpecifiersSchema.items, description: 'The context type this snapshot applies to.' },
-      call: { type: 'string', pattern: '\\{\\{context\\}\\}', description: 'The snapshot expression; `{{context}}` is replaced by the variable.' },
+      call: {
+        type: 'string',
+        pattern: '\\{\\{context\\}\\}',
+        description: 'The snapshot expression; `{{context}}` is replaced by the variable.',
+      },
     },
   },
 };
@@ -121,7 +128,8 @@ export function sharedSettingsOf(context: AnyRuleContext): SharedOptions {
   const raw: unknown = (context.settings as Record<string, unknown> | undefined)?.[SETTINGS_KEY];
   if (!isRecord(raw)) return {};
   const shared: SharedOptions = {};
-  if (Array.isArray(raw.presets)) shared.presets = raw.presets.filter((name): name is PresetName => typeof name === 'string' && Object.hasOwn(PRESETS, name));
+  if (Array.isArray(raw.presets))
+    shared.presets = raw.presets.filter((name): name is PresetName => typeof name === 'string' && Object.hasOwn(PRESETS, name));
   if (Array.isArray(raw.contexts)) shared.contexts = raw.contexts.filter(isSpecifier);
   if (Array.isArray(raw.sinks)) shared.sinks = raw.sinks.filter(isSpecifier);
   if (Array.isArray(raw.safeSinks)) shared.safeSinks = raw.safeSinks.filter(isSpecifier);

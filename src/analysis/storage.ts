@@ -2,13 +2,14 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES, TSESLint as Lint } from '@typescript-eslint/utils';
 
-const { ScopeType } = Lint.Scope;
-
 import type { Preset, SingletonClasses } from '../presets/types.js';
+import type { FunctionNode } from './ast.js';
+import type { FindVariable } from './scope.js';
 
-import { type FunctionNode, isFunctionNode, skipTransparent, staticName, walkOwnBody } from './ast.js';
+import { isFunctionNode, skipTransparent, staticName, walkOwnBody } from './ast.js';
+import { DefinitionType, importedFrom } from './scope.js';
 
-import { DefinitionType, type FindVariable, importedFrom } from './scope.js';
+const { ScopeType } = Lint.Scope;
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -91,7 +92,12 @@ export function createStorageResolver(
       if (!holder) return undefined;
       const key = memberKey(node);
       // `pending[id] = res`: the entry lives under a key; removals name the object (`delete pending[id]`).
-      return { ...holder, name: `${holder.name}${key ?? '[…]'}`, singleSlot: key !== undefined, node: key === undefined ? skipTransparent(node.object) : node };
+      return {
+        ...holder,
+        name: `${holder.name}${key ?? '[…]'}`,
+        singleSlot: key !== undefined,
+        node: key === undefined ? skipTransparent(node.object) : node,
+      };
     },
     storageOfReceiver(receiver) {
       const holder = storageOfObject(receiver);
@@ -173,7 +179,11 @@ export function createStorageResolver(
       const decorator = classNode.decorators.find(candidate => {
         const expression = candidate.expression;
         const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
-        return callee.type === AST_NODE_TYPES.Identifier && facts.decorators.includes(callee.name) && importedFrom(callee, [facts.package], findVariable);
+        return (
+          callee.type === AST_NODE_TYPES.Identifier &&
+          facts.decorators.includes(callee.name) &&
+          importedFrom(callee, [facts.package], findVariable)
+        );
       });
       if (!decorator) continue;
       return hasRequestScope(decorator, facts) || injectsRequest(classNode, facts) ? false : preset;
@@ -259,11 +269,7 @@ function memberKey(node: TSESTree.MemberExpression): string | undefined {
  * clients.add(res);
  * req.on('close', () => clients.delete(res)); // removed on the same request's close
  */
-export function isRemovedInSameFunction(
-  storage: SharedStorage,
-  fn: FunctionNode,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-): boolean {
+export function isRemovedInSameFunction(storage: SharedStorage, fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const text = sourceCode.getText(storage.node);
   const sameStorage = (node: TSESTree.Node): boolean => sourceCode.getText(skipTransparent(node)) === text;
   let removed = false;
@@ -275,7 +281,11 @@ export function isRemovedInSameFunction(
       const name = staticName(node.callee);
       if (name !== undefined && COLLECTION_REMOVERS.has(name) && sameStorage(node.callee.object)) removed = true;
     }
-    if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete' && node.argument.type === AST_NODE_TYPES.MemberExpression) {
+    if (
+      node.type === AST_NODE_TYPES.UnaryExpression &&
+      node.operator === 'delete' &&
+      node.argument.type === AST_NODE_TYPES.MemberExpression
+    ) {
       if (sameStorage(node.argument.object)) removed = true;
     }
     for (const key of sourceCode.visitorKeys[node.type] ?? []) {

@@ -3,8 +3,10 @@ import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
+import type { FunctionNode } from './ast.js';
+
 import { DEFAULT_JOB_RUNNERS, LATE_CALLBACK_METHODS } from '../presets/index.js';
-import { contains, type FunctionNode, staticName } from './ast.js';
+import { contains, staticName } from './ast.js';
 import { LATE_CALLBACK_NAMES } from './deferrals.js';
 import { specifierNames } from './types.js';
 

@@ -1,8 +1,8 @@
 import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 
-import { getConstrainedTypeAtLocation } from '@typescript-eslint/type-utils';
 import path from 'node:path';
+import { getConstrainedTypeAtLocation } from '@typescript-eslint/type-utils';
 import * as tsutils from 'ts-api-utils';
 import ts from 'typescript';
 

@@ -117,11 +117,7 @@ export function writesThroughRequestFunction(reference: TSESTree.Identifier, wri
  * (`reply.type('pdf').send(pdf)`), or a call of one of `writerFunctions` with
  * the context first (h3 `setCookie(event, …)`).
  */
-export function isResponseWrite(
-  identifier: TSESTree.Node,
-  writers: readonly string[],
-  writerFunctions: readonly string[] = [],
-): boolean {
+export function isResponseWrite(identifier: TSESTree.Node, writers: readonly string[], writerFunctions: readonly string[] = []): boolean {
   const parent = identifier.parent;
   if (writers.includes('()') && parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier) return true;
   if (
@@ -158,8 +154,7 @@ export function isWrite(reference: TSESTree.Identifier, kind: ContextKind): bool
 
 function writesThrough(reference: TSESTree.Identifier, chain: readonly MemberLink[], kind: ContextKind): boolean {
   return (
-    chain.some(link => isAssignmentTarget(link.node)) ||
-    isResponseWrite(reference, kind.responseWriters ?? [], kind.writerFunctions ?? [])
+    chain.some(link => isAssignmentTarget(link.node)) || isResponseWrite(reference, kind.responseWriters ?? [], kind.writerFunctions ?? [])
   );
 }
 
@@ -259,7 +254,15 @@ export function liveMemberOf(chain: readonly (MemberLink & { readonly name: stri
   const live = kind.liveMembers ?? [];
   if (live.length === 0) return undefined;
   for (let depth = 1; depth <= chain.length; depth++) {
-    if (live.includes(chain.slice(0, depth).map(link => link.name).join('.'))) return chain[depth - 1];
+    if (
+      live.includes(
+        chain
+          .slice(0, depth)
+          .map(link => link.name)
+          .join('.'),
+      )
+    )
+      return chain[depth - 1];
   }
   return undefined;
 }
@@ -274,7 +277,10 @@ function pureRead(
   const asyncPure = kind.asyncPureMembers ?? [];
   // Longest matching entry first: `req.header` before `req`.
   for (let depth = chain.length; depth >= 1; depth--) {
-    const path = chain.slice(0, depth).map(link => link.name).join('.');
+    const path = chain
+      .slice(0, depth)
+      .map(link => link.name)
+      .join('.');
     if (!pure.includes(path) && !asyncPure.includes(path)) continue;
     const member = chain[depth - 1].node;
     let read: TSESTree.Node;

@@ -2,14 +2,15 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { ASTUtils } from '@typescript-eslint/utils';
 
-import type { Analysis, Escape } from '../analysis/escapes.js';
 import type { ResolvedKind } from '../analysis/contexts.js';
+import type { Analysis, Escape } from '../analysis/escapes.js';
+import type { FloatingStatement } from './suggestions.js';
 
 import { DefinitionType } from '../analysis/scope.js';
 import { analyzeUses } from '../analysis/uses.js';
 import { fillTemplate } from '../util/template.js';
 import { canAwaitAt, hoistReads, insertionStatement, snapshotWhole } from './snapshot.js';
-import { awaitWork, type FloatingStatement, floatingStatementOf, registerWork } from './suggestions.js';
+import { awaitWork, floatingStatementOf, registerWork } from './suggestions.js';
 
 /** The suggestions a fix plan can offer, by message id. */
 export type SuggestionId = 'suggestAwait' | 'suggestCopyFields' | 'suggestReadFirst' | 'suggestRegister';
@@ -116,4 +117,3 @@ function registrationFor(
     fix: registerWork(sourceCode, floating, registerFunction.template, registerFunction.name, missingImport),
   };
 }
-

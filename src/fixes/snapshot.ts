@@ -91,7 +91,13 @@ export function hoistReads(
   reserved: Set<string>,
 ): TSESLint.ReportFixFunction {
   const distinct = [...new Map(reads.map(read => [read.text, read])).values()];
-  const names = chooseNames(sourceCode, statement, distinct.map(read => read.baseName), contextName, reserved);
+  const names = chooseNames(
+    sourceCode,
+    statement,
+    distinct.map(read => read.baseName),
+    contextName,
+    reserved,
+  );
   const nameOf = new Map(distinct.map((read, i) => [read.text, names[i]]));
   const indent = indentationOf(sourceCode, statement);
   const declarations = distinct

@@ -1,9 +1,26 @@
 import type { Preset } from './types.js';
 
 const HANDLER_METHODS = [
-  'get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'all', 'route', 'ws',
-  'onRequest', 'onParse', 'onTransform', 'onBeforeHandle', 'onAfterHandle', 'onAfterResponse',
-  'onError', 'mapResponse', 'derive', 'resolve',
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'options',
+  'head',
+  'all',
+  'route',
+  'ws',
+  'onRequest',
+  'onParse',
+  'onTransform',
+  'onBeforeHandle',
+  'onAfterHandle',
+  'onAfterResponse',
+  'onError',
+  'mapResponse',
+  'derive',
+  'resolve',
 ];
 
 /**
@@ -22,7 +39,18 @@ export const elysia: Preset = {
         types: [],
         lifetime: 'response',
         unsafe: { members: ['request', 'set', 'cookie', 'server', 'redirect', 'status'], writes: ['*'] },
-        pureMembers: ['body', 'query', 'params', 'headers', 'path', 'route', 'store', 'request.url', 'request.method', 'request.headers.get'],
+        pureMembers: [
+          'body',
+          'query',
+          'params',
+          'headers',
+          'path',
+          'route',
+          'store',
+          'request.url',
+          'request.method',
+          'request.headers.get',
+        ],
         liveMembers: ['set.status', 'request.signal.aborted'],
       },
       position: {

@@ -1,8 +1,21 @@
 import type { Preset } from './types.js';
 
-import { NODE_REQUEST_SIGNAL, NODE_RESPONSE_STREAM, NODE_BODY_STREAM } from './express.js';
+import { NODE_BODY_STREAM, NODE_REQUEST_SIGNAL, NODE_RESPONSE_STREAM } from './express.js';
 
-const REPLY_WRITERS = ['send', 'code', 'status', 'header', 'headers', 'redirect', 'type', 'removeHeader', 'hijack', 'view', 'serialize', 'raw'];
+const REPLY_WRITERS = [
+  'send',
+  'code',
+  'status',
+  'header',
+  'headers',
+  'redirect',
+  'type',
+  'removeHeader',
+  'hijack',
+  'view',
+  'serialize',
+  'raw',
+];
 
 /** Fastify 4/5: an async handler's resolved value is the response; `reply.send` afterwards is lost. */
 export const fastify: Preset = {
@@ -18,14 +31,42 @@ export const fastify: Preset = {
       lifetime: 'response',
       unsafe: { members: ['ip', 'ips', 'socket', 'raw'], writes: [] },
       pendingResponse: 'unless-async-without-return',
-      pureMembers: ['log', 'id', 'ip', 'ips', 'params', 'query', 'body', 'headers', 'url', 'method', 'hostname', 'protocol', 'routeOptions', 'user'],
+      pureMembers: [
+        'log',
+        'id',
+        'ip',
+        'ips',
+        'params',
+        'query',
+        'body',
+        'headers',
+        'url',
+        'method',
+        'hostname',
+        'protocol',
+        'routeOptions',
+        'user',
+      ],
     },
     {
       label: 'Fastify reply',
       types: [{ from: 'package', package: 'fastify', name: 'FastifyReply' }],
       lifetime: 'response',
       unsafe: { members: REPLY_WRITERS, writes: ['statusCode'] },
-      responseWriters: ['send', 'redirect', 'view', 'code', 'status', 'type', 'header', 'headers', 'removeHeader', 'hijack', 'raw.end', 'raw.write'],
+      responseWriters: [
+        'send',
+        'redirect',
+        'view',
+        'code',
+        'status',
+        'type',
+        'header',
+        'headers',
+        'removeHeader',
+        'hijack',
+        'raw.end',
+        'raw.write',
+      ],
       pendingResponse: 'unless-async-without-return',
       pureMembers: ['log'],
       liveMembers: ['sent', 'statusCode', 'elapsedTime', 'raw.headersSent', 'raw.writableEnded', 'raw.statusCode'],

@@ -51,9 +51,7 @@ export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
  * Job runners whose returned promise settles when the job has run
  * (`await queue.add(job)` keeps the job inside the request).
  */
-export const DEFAULT_JOB_RUNNERS: readonly TypeOrValueSpecifier[] = [
-  { from: 'package', package: 'p-queue', name: ['add', 'addAll'] },
-];
+export const DEFAULT_JOB_RUNNERS: readonly TypeOrValueSpecifier[] = [{ from: 'package', package: 'p-queue', name: ['add', 'addAll'] }];
 
 /**
  * Job queues and emitters whose work runs elsewhere, later, even when the call

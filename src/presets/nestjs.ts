@@ -8,7 +8,22 @@ const decoratedRequest: ContextKind = {
   lifetime: 'response',
   // The platform's request (Express, or Fastify with its `raw` request).
   unsafe: { members: [...REQUEST_UNSAFE, 'raw'], writes: [] },
-  pureMembers: ['get', 'header', 'method', 'originalUrl', 'url', 'path', 'hostname', 'params', 'query', 'body', 'headers', 'cookies', 'user', 'id'],
+  pureMembers: [
+    'get',
+    'header',
+    'method',
+    'originalUrl',
+    'url',
+    'path',
+    'hostname',
+    'params',
+    'query',
+    'body',
+    'headers',
+    'cookies',
+    'user',
+    'id',
+  ],
 };
 
 const decoratedResponse: ContextKind = {
@@ -37,7 +52,15 @@ export const nestjs: Preset = {
   ],
   positional: [
     { kind: decoratedRequest, position: { type: 'decorated-parameter', package: '@nestjs/common', decorators: ['Req', 'Request'] } },
-    { kind: decoratedResponse, position: { type: 'decorated-parameter', package: '@nestjs/common', decorators: ['Res', 'Response'], passthroughOption: 'passthrough' } },
+    {
+      kind: decoratedResponse,
+      position: {
+        type: 'decorated-parameter',
+        package: '@nestjs/common',
+        decorators: ['Res', 'Response'],
+        passthroughOption: 'passthrough',
+      },
+    },
   ],
   sharedState: { requestStore: 'a `Scope.REQUEST` provider, the `@Req()` request, or AsyncLocalStorage (nestjs-cls)' },
   singletons: {

@@ -27,7 +27,10 @@ export const nextjs: Preset = {
       label: 'NextRequest',
       types: [{ from: 'package', package: 'next', name: 'NextRequest' }],
       lifetime: 'response',
-      unsafe: { members: ['json', 'text', 'formData', 'arrayBuffer', 'blob', 'body', 'bytes', 'cookies.set', 'cookies.delete', 'signal'], writes: [] },
+      unsafe: {
+        members: ['json', 'text', 'formData', 'arrayBuffer', 'blob', 'body', 'bytes', 'cookies.set', 'cookies.delete', 'signal'],
+        writes: [],
+      },
       pureMembers: ['method', 'url', 'nextUrl', 'headers.get', 'cookies.get', 'geo', 'ip'],
       liveMembers: ['signal.aborted', 'bodyUsed'],
       snapshotMethods: ['clone'],
@@ -85,6 +88,13 @@ export const nextjs: Preset = {
   streams: [WEB_STREAM_CONTROLLER],
   // Route Handlers take the standard `Request` (or `NextRequest`); its signal aborts when the client leaves.
   requestSignals: [
-    { label: 'Route Handler request', types: [{ from: 'package', package: 'next', name: 'NextRequest' }, { from: 'lib', name: 'Request' }], signal: '{{name}}.signal' },
+    {
+      label: 'Route Handler request',
+      types: [
+        { from: 'package', package: 'next', name: 'NextRequest' },
+        { from: 'lib', name: 'Request' },
+      ],
+      signal: '{{name}}.signal',
+    },
   ],
 };

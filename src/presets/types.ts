@@ -22,11 +22,7 @@ export type Lifetime = 'sync' | 'response' | 'invocation';
  *   `ctx.respond = false` or streams the body (`ctx.body = stream`).
  * - Lambda callback handlers end when `callback` is called (writer `()`).
  */
-export type PendingResponse =
-  | 'always'
-  | 'unless-async-without-return'
-  | 'after-on-aborted'
-  | 'after-respond-false-or-stream-body';
+export type PendingResponse = 'always' | 'unless-async-without-return' | 'after-on-aborted' | 'after-respond-false-or-stream-body';
 
 /** Members that are unsafe to touch once the response is gone (`reads: 'unsafe-only'`). */
 export interface UnsafeMembers {
@@ -176,7 +172,11 @@ export interface SingletonClasses {
    * Constructor-parameter decorators whose token makes the class per-request
    * (scopes bubble up the injection chain): `@Inject(REQUEST)`.
    */
-  readonly requestInjection: { readonly decorators: readonly string[]; readonly tokens: readonly string[]; readonly packages: readonly string[] };
+  readonly requestInjection: {
+    readonly decorators: readonly string[];
+    readonly tokens: readonly string[];
+    readonly packages: readonly string[];
+  };
 }
 
 /**

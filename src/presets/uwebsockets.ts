@@ -26,6 +26,7 @@ export const uwebsockets: Preset = {
   lateCallbackMethods: ['onData', 'onWritable', 'onAborted'],
   sharedState: {
     requestStore: 'a per-request object created in the handler',
-    contextConsequence: 'it is invalid once the handler returns (and `HttpRequest` after the first `await`): the next request that uses it throws or writes to the wrong response',
+    contextConsequence:
+      'it is invalid once the handler returns (and `HttpRequest` after the first `await`): the next request that uses it throws or writes to the wrong response',
   },
 };

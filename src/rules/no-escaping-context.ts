@@ -1,18 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { DeferralFamily } from '../analysis/deferrals.js';
+import type { Analysis, Escape } from '../analysis/escapes.js';
+import type { SharedOptions } from '../analysis/settings.js';
 
 import { type FunctionNode } from '../analysis/ast.js';
 import { DEFERRAL_FAMILIES, deferralOfStatement, deferralOfStoredPromise } from '../analysis/deferrals.js';
-import {
-  type Analysis,
-  createAnalysis,
-  deferralOfCallExpression,
-  type Escape,
-  findEscapes,
-  findHandlerEscapes,
-} from '../analysis/escapes.js';
-import { resolveSettings, type SharedOptions, sharedOptionsSchema } from '../analysis/settings.js';
+import { createAnalysis, deferralOfCallExpression, findEscapes, findHandlerEscapes } from '../analysis/escapes.js';
+import { resolveSettings, sharedOptionsSchema } from '../analysis/settings.js';
 import { planFix } from '../fixes/plan.js';
 import { createRule } from '../util/create-rule.js';
 import { missingTypeInformationListener, missingTypeInformationMessage, typedServicesOf } from '../util/typed-services.js';
@@ -68,15 +63,13 @@ export default createRule<Options, MessageIds>({
             type: 'object',
             additionalProperties: false,
             description: 'Turn families of deferred work on or off.',
-            properties: Object.fromEntries(
-              DEFERRAL_FAMILIES.map(family => [family, { type: 'boolean', description: `Check ${family}.` }]),
-            ),
+            properties: Object.fromEntries(DEFERRAL_FAMILIES.map(family => [family, { type: 'boolean', description: `Check ${family}.` }])),
           },
           reads: {
             type: 'string',
             enum: ['all', 'unsafe-only'],
             description:
-              "`all` reports every capture; `unsafe-only` reports only accesses the preset marks unsafe after the response (writes, body reads, socket-derived getters).",
+              '`all` reports every capture; `unsafe-only` reports only accesses the preset marks unsafe after the response (writes, body reads, socket-derived getters).',
           },
         },
       },

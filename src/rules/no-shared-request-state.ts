@@ -2,13 +2,18 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { type FunctionNode, enclosingFunction, skipTransparent, staticName } from '../analysis/ast.js';
-import { createContextResolver } from '../analysis/contexts.js';
-import { type RequestValue, createRequestValueResolver } from '../analysis/request-values.js';
-import { type SharedStorage, COLLECTION_ADDERS, createStorageResolver, isRemovedInSameFunction } from '../analysis/storage.js';
-import { type SharedOptions, contextsSchema, presetsSchema, resolveSettings } from '../analysis/settings.js';
-import { variableFinder } from '../analysis/scope.js';
+import type { FunctionNode } from '../analysis/ast.js';
+import type { RequestValue } from '../analysis/request-values.js';
+import type { SharedOptions } from '../analysis/settings.js';
+import type { SharedStorage } from '../analysis/storage.js';
 import type { Preset } from '../presets/index.js';
+
+import { enclosingFunction, skipTransparent, staticName } from '../analysis/ast.js';
+import { createContextResolver } from '../analysis/contexts.js';
+import { createRequestValueResolver } from '../analysis/request-values.js';
+import { variableFinder } from '../analysis/scope.js';
+import { contextsSchema, presetsSchema, resolveSettings } from '../analysis/settings.js';
+import { COLLECTION_ADDERS, createStorageResolver, isRemovedInSameFunction } from '../analysis/storage.js';
 import { createRule } from '../util/create-rule.js';
 import { missingTypeInformationListener, missingTypeInformationMessage, typedServicesOf } from '../util/typed-services.js';
 
@@ -43,7 +48,10 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          presets: { ...presetsSchema, description: 'Framework presets whose request contexts, per-request stores and singletons apply. Defaults to all of them.' },
+          presets: {
+            ...presetsSchema,
+            description: 'Framework presets whose request contexts, per-request stores and singletons apply. Defaults to all of them.',
+          },
           contexts: contextsSchema,
         },
       },
@@ -75,12 +83,7 @@ export default createRule<Options, MessageIds>({
     // Created lazily: most files never write to shared storage from inside a function.
     let values: ReturnType<typeof createRequestValueResolver> | undefined;
     const requestValues = (): ReturnType<typeof createRequestValueResolver> =>
-      (values ??= createRequestValueResolver(
-        services,
-        sourceCode,
-        createContextResolver(services, settings, findVariable),
-        findVariable,
-      ));
+      (values ??= createRequestValueResolver(services, sourceCode, createContextResolver(services, settings, findVariable), findVariable));
 
     return {
       AssignmentExpression(node): void {
@@ -134,14 +137,25 @@ export default createRule<Options, MessageIds>({
           context.report({
             node,
             messageId: 'storesContext',
-            data: { value: shown, kind: found.kind.label, storage: where, consequence: found.kind.preset.sharedState?.contextConsequence ?? CONTEXT_CONSEQUENCE, store },
+            data: {
+              value: shown,
+              kind: found.kind.label,
+              storage: where,
+              consequence: found.kind.preset.sharedState?.contextConsequence ?? CONTEXT_CONSEQUENCE,
+              store,
+            },
           });
           return;
         case 'bound':
           context.report({
             node,
             messageId: 'storesRequestBound',
-            data: { value: shown, what: `an I/O object of ${found.kind.preset.label}`, storage: where, consequence: found.facts.consequence },
+            data: {
+              value: shown,
+              what: `an I/O object of ${found.kind.preset.label}`,
+              storage: where,
+              consequence: found.facts.consequence,
+            },
           });
           return;
         case 'data':

@@ -2,10 +2,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
+import type { AbortVocabulary, Loop, WriteCall } from '../analysis/abort.js';
+import type { PresetName, RequestSignal, ResponseStream } from '../presets/index.js';
+
 import {
-  type AbortVocabulary,
-  type Loop,
-  type WriteCall,
   checksAbort,
   enclosingFunctions,
   forwardsToClient,
@@ -19,20 +19,13 @@ import {
 } from '../analysis/abort.js';
 import { rootIdentifier, skipTransparent } from '../analysis/ast.js';
 import { createContextResolver } from '../analysis/contexts.js';
-import { presetsSchema, resolveSettings } from '../analysis/settings.js';
 import { deferralOfCall } from '../analysis/deferrals.js';
 import { assignedVariable, isBoundedTimer } from '../analysis/exemptions.js';
 import { variableFinder } from '../analysis/scope.js';
+import { presetsSchema, resolveSettings } from '../analysis/settings.js';
 import { createStreamResolver } from '../analysis/streams.js';
 import { clearTimerOnAbort, passSignal, replaceLoopCondition } from '../fixes/abort.js';
-import {
-  ABORT_SIGNAL,
-  type PresetName,
-  type RequestSignal,
-  type ResponseStream,
-  UPSTREAM_BODY_MEMBERS,
-  UPSTREAM_CLIENTS,
-} from '../presets/index.js';
+import { ABORT_SIGNAL, UPSTREAM_BODY_MEMBERS, UPSTREAM_CLIENTS } from '../presets/index.js';
 import { createRule } from '../util/create-rule.js';
 import { fillTemplate } from '../util/template.js';
 import { missingTypeInformationListener, missingTypeInformationMessage, typedServicesOf } from '../util/typed-services.js';
@@ -80,7 +73,10 @@ export default createRule<Options, MessageIds>({
         properties: {
           presets: { ...presetsSchema, description: 'Framework presets whose streams and request signals apply. Defaults to all of them.' },
           loops: { type: 'boolean', description: 'Report endless loops that write to a response stream without a disconnect check.' },
-          timers: { type: 'boolean', description: 'Report repeating timers that write to a response stream and are not cleared when the client leaves.' },
+          timers: {
+            type: 'boolean',
+            description: 'Report repeating timers that write to a response stream and are not cleared when the client leaves.',
+          },
           upstreamFetch: {
             type: 'boolean',
             description: "Report upstream requests whose response is forwarded to the client without the request's abort signal.",
@@ -97,7 +93,7 @@ export default createRule<Options, MessageIds>({
       upstreamWithoutSignal:
         "This `{{call}}` forwards its response to the client but does not get the request's abort signal: when the client disconnects, the upstream request keeps running. Pass `signal: {{signal}}`.",
       upstreamWithoutCloseHandling:
-        'This `{{call}}` forwards its response to the client but is never aborted: when the client disconnects, the upstream request keeps running. Abort it from `{{emitter}}.on(\'{{event}}\')` with an `AbortController` and pass its `signal`.',
+        "This `{{call}}` forwards its response to the client but is never aborted: when the client disconnects, the upstream request keeps running. Abort it from `{{emitter}}.on('{{event}}')` with an `AbortController` and pass its `signal`.",
       suggestAbortCheck: 'Loop only while `{{condition}}`.',
       suggestClearOnAbort: 'Clear the timer with `{{registration}}`.',
       suggestPassSignal: 'Pass `signal: {{signal}}`.',
@@ -125,7 +121,11 @@ export default createRule<Options, MessageIds>({
       flags: new Set([...streams.flatMap(stream => stream.abortFlags ?? []), ...ABORT_SIGNAL.flags]),
       throwingMethods: new Set(ABORT_SIGNAL.throwingMethods),
       hooks: new Set(streams.flatMap(stream => stream.abortHooks ?? [])),
-      events: new Set([...streams.flatMap(stream => stream.closeEvents ?? []), ...signals.flatMap(signal => signal.closeEvents ?? []), ABORT_SIGNAL.event]),
+      events: new Set([
+        ...streams.flatMap(stream => stream.closeEvents ?? []),
+        ...signals.flatMap(signal => signal.closeEvents ?? []),
+        ABORT_SIGNAL.event,
+      ]),
     };
     const newNames = new Set<string>();
     const noBackgroundApis = new Map();
@@ -197,7 +197,16 @@ export default createRule<Options, MessageIds>({
         node: node.callee,
         messageId: 'timerWithoutAbortCleanup',
         data: { stream: stream.label, advice: timerAdvice(stream, registration) },
-        suggest: fix && registration ? [{ messageId: 'suggestClearOnAbort', data: { registration: fillTemplate(registration, { handle: handle?.name ?? 'timer' }) }, fix }] : [],
+        suggest:
+          fix && registration
+            ? [
+                {
+                  messageId: 'suggestClearOnAbort',
+                  data: { registration: fillTemplate(registration, { handle: handle?.name ?? 'timer' }) },
+                  fix,
+                },
+              ]
+            : [],
       });
     }
 
@@ -219,7 +228,14 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const signalText = fillTemplate(signal.signal, { name: parameter.name });
-      const fix = passSignal(sourceCode, node, upstream.optionsIndex, ABORT_SIGNAL.option, signalText, `${ABORT_SIGNAL.global}.${ABORT_SIGNAL.combine}`);
+      const fix = passSignal(
+        sourceCode,
+        node,
+        upstream.optionsIndex,
+        ABORT_SIGNAL.option,
+        signalText,
+        `${ABORT_SIGNAL.global}.${ABORT_SIGNAL.combine}`,
+      );
       context.report({
         node,
         messageId: 'upstreamWithoutSignal',

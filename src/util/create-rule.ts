@@ -23,8 +23,7 @@ export interface ContextEscapeDocs {
   strictOptions?: Record<string, unknown>;
 }
 
-export const REPOSITORY_URL =
-  'https://github.com/eslint-plugin-context-escape/eslint-plugin-context-escape';
+export const REPOSITORY_URL = 'https://github.com/eslint-plugin-context-escape/eslint-plugin-context-escape';
 
 export function ruleDocsUrl(name: string): string {
   return `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`;

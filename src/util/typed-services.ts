@@ -13,7 +13,9 @@ type ContextWithMissingTypeInformation = Readonly<TSESLint.RuleContext<'missingT
  * it does not throw: the rule reports once instead, with
  * {@link missingTypeInformationListener}.
  */
-export function typedServicesOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ParserServicesWithTypeInformation | undefined {
+export function typedServicesOf(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+): ParserServicesWithTypeInformation | undefined {
   const services = context.sourceCode.parserServices;
   if (!services?.program || !services.esTreeNodeToTSNodeMap) return undefined;
   return services as ParserServicesWithTypeInformation;

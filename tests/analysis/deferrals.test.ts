@@ -4,10 +4,11 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
+import type { Deferral } from '../../src/analysis/deferrals.js';
+
 import { capturesOf } from '../../src/analysis/captures.js';
 import {
   backgroundApiTable,
-  type Deferral,
   deferralOfCall,
   deferralOfSinkCall,
   deferralOfStatement,
@@ -42,7 +43,11 @@ function deferralOf(code: string): Summary | undefined {
   });
 }
 
-function summarise(deferral: Deferral, sourceCode: Parameters<typeof capturesOf>[1], findVariable: ReturnType<typeof variableFinder>): Summary {
+function summarise(
+  deferral: Deferral,
+  sourceCode: Parameters<typeof capturesOf>[1],
+  findVariable: ReturnType<typeof variableFinder>,
+): Summary {
   return {
     family: deferral.family,
     description: deferral.description,
@@ -94,11 +99,13 @@ describe('deferralOfCall', () => {
       description: 'an after() callback',
     });
     expect(deferralOf('declare function after(f: () => void): void;\nafter(() => c);')).toBeUndefined();
-    expect(deferralOf('declare const ctx: any;\nctx.waitUntil(send(c));\ndeclare function send(x: unknown): Promise<void>;')).toMatchObject({
-      family: 'background',
-      description: 'work registered with waitUntil()',
-      values: ['c'],
-    });
+    expect(deferralOf('declare const ctx: any;\nctx.waitUntil(send(c));\ndeclare function send(x: unknown): Promise<void>;')).toMatchObject(
+      {
+        family: 'background',
+        description: 'work registered with waitUntil()',
+        values: ['c'],
+      },
+    );
   });
 });
 
@@ -124,11 +131,18 @@ describe('floating promises', () => {
   }
 
   it('recognises a floating call with its values', () => {
-    expect(statementDeferral('void send(c);')).toMatchObject({ family: 'promises', description: 'the floating promise of send()', values: ['c'] });
+    expect(statementDeferral('void send(c);')).toMatchObject({
+      family: 'promises',
+      description: 'the floating promise of send()',
+      values: ['c'],
+    });
   });
 
   it('recognises promise callbacks', () => {
-    expect(statementDeferral('send(1).then(() => c);')).toMatchObject({ description: 'a .then() callback of a floating promise', captured: ['c'] });
+    expect(statementDeferral('send(1).then(() => c);')).toMatchObject({
+      description: 'a .then() callback of a floating promise',
+      captured: ['c'],
+    });
   });
 
   it('captures only what an async IIFE uses after its first await', () => {
@@ -147,7 +161,8 @@ describe('floating promises', () => {
   });
 
   it('describes a stored promise that is never awaited', () => {
-    const code = 'declare const c: any; declare function send(x: unknown): Promise<void>;\nconst p = send(c);\nconst q = send(c);\nawait q;\nexport {};';
+    const code =
+      'declare const c: any; declare function send(x: unknown): Promise<void>;\nconst p = send(c);\nconst q = send(c);\nawait q;\nexport {};';
     const descriptions = probe(code, (context, program) => {
       const findVariable = variableFinder(context.sourceCode);
       return nodesOf(program, (node): node is TSESTree.VariableDeclarator => node.type === AST_NODE_TYPES.VariableDeclarator).map(
@@ -170,7 +185,11 @@ describe('isBoundedOrJoined', () => {
   }
 
   it('accepts a timer cleared in finally, or on an abort hook from the presets', () => {
-    expect(bounded('function f() { const t = setTimeout(() => c, 10); try { work(); } finally { clearTimeout(t); } }\ndeclare function work(): void;')).toBe(true);
+    expect(
+      bounded(
+        'function f() { const t = setTimeout(() => c, 10); try { work(); } finally { clearTimeout(t); } }\ndeclare function work(): void;',
+      ),
+    ).toBe(true);
     expect(bounded('function f(res: any) { const t = setTimeout(() => c, 10); res.onAborted(() => clearTimeout(t)); }')).toBe(true);
     expect(bounded('function f() { const t = setTimeout(() => c, 10); if (c) clearTimeout(t); }')).toBe(false);
   });

@@ -5,8 +5,11 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { createAnalysis, deferralOfCallExpression, type Escape, findEscapes, findHandlerEscapes } from '../../src/analysis/escapes.js';
-import { resolveSettings, type SharedOptions } from '../../src/analysis/settings.js';
+import type { Escape } from '../../src/analysis/escapes.js';
+import type { SharedOptions } from '../../src/analysis/settings.js';
+
+import { createAnalysis, deferralOfCallExpression, findEscapes, findHandlerEscapes } from '../../src/analysis/escapes.js';
+import { resolveSettings } from '../../src/analysis/settings.js';
 import { constrainedTypeAt } from '../../src/analysis/types.js';
 import { PRESETS } from '../../src/presets/index.js';
 import { typedServicesOf } from '../../src/util/typed-services.js';
@@ -47,7 +50,10 @@ function escapesOf(code: string, options: SharedOptions = {}, reads: 'all' | 'un
       if (!services) throw new Error('no type information');
       const analysis = createAnalysis(context, services, resolveSettings(context, options));
       const escapes: Escape[] = [];
-      for (const fn of nodesOf(program, (node): node is TSESTree.ArrowFunctionExpression => node.type === AST_NODE_TYPES.ArrowFunctionExpression)) {
+      for (const fn of nodesOf(
+        program,
+        (node): node is TSESTree.ArrowFunctionExpression => node.type === AST_NODE_TYPES.ArrowFunctionExpression,
+      )) {
         if (fn.params.length > 0 && analysis.mayHoldSuspendSensitiveContexts()) escapes.push(...findHandlerEscapes(fn, analysis));
       }
       for (const call of nodesOf(program, (node): node is TSESTree.CallExpression => node.type === AST_NODE_TYPES.CallExpression)) {
@@ -194,7 +200,9 @@ describe('settings', () => {
   });
 
   it('keeps only well-formed settings entries', () => {
-    const settings = { 'context-escape': { presets: ['koa', 'rails', 3], contexts: ['App', { from: 'package', name: 'X' }, { from: 'file', name: 'Y' }] } };
+    const settings = {
+      'context-escape': { presets: ['koa', 'rails', 3], contexts: ['App', { from: 'package', name: 'X' }, { from: 'file', name: 'Y' }] },
+    };
     expect(resolved(settings, {})).toMatchObject({ presets: ['koa'], contexts: ['App', { from: 'file', name: 'Y' }] });
   });
 

@@ -4,10 +4,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Linter } from 'eslint';
 
+import path from 'node:path';
 import parser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { Linter as ESLintLinter } from 'eslint';
-import path from 'node:path';
 
 import { FIXTURES } from '../util/rule-tester.js';
 
@@ -75,5 +75,8 @@ export function identifiers(root: TSESTree.Node, name: string): TSESTree.Identif
 
 /** The call expressions whose callee's source text is `callee`, in source order. */
 export function callsTo(root: TSESTree.Node, callee: string, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
-  return nodesOf(root, (node): node is TSESTree.CallExpression => node.type === AST_NODE_TYPES.CallExpression && sourceCode.getText(node.callee) === callee);
+  return nodesOf(
+    root,
+    (node): node is TSESTree.CallExpression => node.type === AST_NODE_TYPES.CallExpression && sourceCode.getText(node.callee) === callee,
+  );
 }

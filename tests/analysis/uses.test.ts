@@ -77,7 +77,9 @@ describe('isUnsafeMemberPath', () => {
     ['c[k].raw', false],
   ])('%s → %s', (expression, expected) => {
     const code = `declare const c: any; declare const k: string; ${expression};`;
-    expect(probe(code, (_, program) => isUnsafeMemberPath(KIND, (program.body[2] as TSESTree.ExpressionStatement).expression))).toBe(expected);
+    expect(probe(code, (_, program) => isUnsafeMemberPath(KIND, (program.body[2] as TSESTree.ExpressionStatement).expression))).toBe(
+      expected,
+    );
   });
 });
 
@@ -92,7 +94,9 @@ describe('isResponseWrite', () => {
   });
 
   it('matches writer functions that take the context first', () => {
-    expect(onC("setCookie(c, 'a', 'b'); declare function setCookie(...a: unknown[]): void;", c => isResponseWrite(c, [], ['setCookie']))).toBe(true);
+    expect(
+      onC("setCookie(c, 'a', 'b'); declare function setCookie(...a: unknown[]): void;", c => isResponseWrite(c, [], ['setCookie'])),
+    ).toBe(true);
   });
 
   it('does not count reads', () => {
@@ -113,7 +117,9 @@ describe('firstUnsafeReference', () => {
 
   it('reports a context handed on whole', () => {
     const code = 'declare const c: any;\nlog(c); declare function log(x: unknown): void;';
-    expect(probe(code, (_, program) => firstUnsafeReference({ variable: {} as never, references: identifiers(program, 'c').slice(1) }, KIND))).toBeDefined();
+    expect(
+      probe(code, (_, program) => firstUnsafeReference({ variable: {} as never, references: identifiers(program, 'c').slice(1) }, KIND)),
+    ).toBeDefined();
   });
 });
 
@@ -166,7 +172,10 @@ declare function log(...a: unknown[]): void;`;
 
   it('does not hoist a read whose argument is declared inside the work', () => {
     const code = `declare const c: any;\nconst name = 'ua';\nlog(c.req.header(name)); declare function log(x: unknown): void;`;
-    const reads = probe(code, (context, program) => analyzeUses(identifiers(program, 'c').slice(1), KIND, context.sourceCode, () => true).reads);
+    const reads = probe(
+      code,
+      (context, program) => analyzeUses(identifiers(program, 'c').slice(1), KIND, context.sourceCode, () => true).reads,
+    );
     expect(reads).toEqual([]);
   });
 });

@@ -40,7 +40,14 @@ ruleTester.run('no-escaping-context', rule, {
   const scopeSnapshot = scope.copy();
   void audit(scopeSnapshot);
 }`,
-      errors: [{ messageId: 'escapesAsArgument', data: { name: 'scope', kind: 'RequestScope', sink: 'the floating promise of audit()' }, line: 7, column: 14 }],
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'scope', kind: 'RequestScope', sink: 'the floating promise of audit()' },
+          line: 7,
+          column: 14,
+        },
+      ],
     },
     // a timer callback reading the generic context gets the same snapshot
     {

@@ -232,10 +232,10 @@ new Hono().get('/', c => {
           safeSinks: [
             {
               from: 'file',
-              name: 'withLock'
-            }
-          ]
-        }
+              name: 'withLock',
+            },
+          ],
+        },
       ],
     },
     // sinkFamilies timers off
@@ -248,9 +248,9 @@ new Hono().get('/', c => {
       options: [
         {
           sinkFamilies: {
-            timers: false
-          }
-        }
+            timers: false,
+          },
+        },
       ],
     },
     // sinkFamilies promises off
@@ -264,9 +264,9 @@ new Hono().get('/', c => {
       options: [
         {
           sinkFamilies: {
-            promises: false
-          }
-        }
+            promises: false,
+          },
+        },
       ],
     },
     // sinkFamilies listeners off
@@ -281,9 +281,9 @@ new Hono().get('/', c => {
       options: [
         {
           sinkFamilies: {
-            listeners: false
-          }
-        }
+            listeners: false,
+          },
+        },
       ],
     },
     // sinkFamilies callbacks off
@@ -297,9 +297,9 @@ new Hono().get('/', c => {
       options: [
         {
           sinkFamilies: {
-            callbacks: false
-          }
-        }
+            callbacks: false,
+          },
+        },
       ],
     },
     // sinkFamilies background off
@@ -312,9 +312,9 @@ new Hono().get('/', c => {
       options: [
         {
           sinkFamilies: {
-            background: false
-          }
-        }
+            background: false,
+          },
+        },
       ],
     },
     // sinkFamilies sinks off
@@ -330,13 +330,13 @@ new Hono().get('/', c => {
           sinks: [
             {
               from: 'file',
-              name: 'enqueue'
-            }
+              name: 'enqueue',
+            },
           ],
           sinkFamilies: {
-            sinks: false
-          }
-        }
+            sinks: false,
+          },
+        },
       ],
     },
     // presets without hono
@@ -348,10 +348,8 @@ new Hono().get('/', c => {
 });`,
       options: [
         {
-          presets: [
-            'express'
-          ]
-        }
+          presets: ['express'],
+        },
       ],
     },
     // reads unsafe-only: safe read
@@ -363,8 +361,8 @@ new Hono().get('/', c => {
 });`,
       options: [
         {
-          reads: 'unsafe-only'
-        }
+          reads: 'unsafe-only',
+        },
       ],
     },
     // timer inside an awaited promise executor that it settles
@@ -416,8 +414,8 @@ declare const maybe: Context | undefined;
 setTimeout(() => console.log(maybe!.req.url), 10);`,
       options: [
         {
-          reads: 'unsafe-only'
-        }
+          reads: 'unsafe-only',
+        },
       ],
     },
     // array callbacks and IIFEs inside a promise executor run with it
@@ -1037,10 +1035,10 @@ new Hono().get('/', c => {
           sinks: [
             {
               from: 'file',
-              name: 'enqueue'
-            }
-          ]
-        }
+              name: 'enqueue',
+            },
+          ],
+        },
       ],
       output: `import { Hono, type Context } from 'hono';
 declare function enqueue(job: () => void): void;
@@ -1071,10 +1069,10 @@ export function handle(scope: TenantScope, c: Context) {
           contexts: [
             {
               from: 'file',
-              name: 'TenantScope'
-            }
-          ]
-        }
+              name: 'TenantScope',
+            },
+          ],
+        },
       ],
       output: `import { Hono, type Context } from 'hono';
 interface TenantScope { tenantId: string }
@@ -1108,8 +1106,8 @@ new Hono().get('/', c => {
 });`,
       options: [
         {
-          reads: 'unsafe-only'
-        }
+          reads: 'unsafe-only',
+        },
       ],
       output: null,
       errors: [
@@ -1138,18 +1136,18 @@ export function handle(scope: RequestScope) {
             {
               type: {
                 from: 'file',
-                name: 'RequestScope'
+                name: 'RequestScope',
               },
-              call: '{{context}}.copy()'
-            }
+              call: '{{context}}.copy()',
+            },
           ],
           contexts: [
             {
               from: 'file',
-              name: 'RequestScope'
-            }
-          ]
-        }
+              name: 'RequestScope',
+            },
+          ],
+        },
       ],
       output: `class RequestScope {
   constructor(readonly userId: string) {}
@@ -1330,18 +1328,18 @@ export function handle(scope: RequestScope) {
             {
               type: {
                 from: 'file',
-                name: 'RequestScope'
+                name: 'RequestScope',
               },
-              call: 'snapshotOf({{context}})'
-            }
+              call: 'snapshotOf({{context}})',
+            },
           ],
           contexts: [
             {
               from: 'file',
-              name: 'RequestScope'
-            }
-          ]
-        }
+              name: 'RequestScope',
+            },
+          ],
+        },
       ],
       output: `interface RequestScope { userId: string }
 declare function snapshotOf(scope: RequestScope): RequestScope;
@@ -1522,8 +1520,8 @@ Fastify().post('/uploads', async request => {
 });`,
       options: [
         {
-          reads: 'unsafe-only'
-        }
+          reads: 'unsafe-only',
+        },
       ],
       output: null,
       errors: [
@@ -1557,8 +1555,8 @@ new Hono().get('/', c => {
 });`,
       options: [
         {
-          reads: 'unsafe-only'
-        }
+          reads: 'unsafe-only',
+        },
       ],
       output: null,
       errors: [

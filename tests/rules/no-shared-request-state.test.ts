@@ -19,7 +19,19 @@ import { cases as uwebsockets } from './no-shared-request-state/uwebsockets.js';
 
 const ruleTester = createTypedRuleTester();
 
-const SUITES = { 'aws-lambda': awsLambda, 'cloudflare-workers': cloudflareWorkers, elysia, express, fastify, h3, hono, koa, nestjs, nextjs, uwebsockets };
+const SUITES = {
+  'aws-lambda': awsLambda,
+  'cloudflare-workers': cloudflareWorkers,
+  elysia,
+  express,
+  fastify,
+  h3,
+  hono,
+  koa,
+  nestjs,
+  nextjs,
+  uwebsockets,
+};
 
 for (const [preset, cases] of Object.entries(SUITES)) {
   describe(preset, () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import plugin from '../../src/index.js';
 import rule from '../../src/rules/require-abort-handling.js';
-import { FIXTURES, createTypedRuleTester } from '../util/rule-tester.js';
+import { createTypedRuleTester, FIXTURES } from '../util/rule-tester.js';
 import { createTypedESLint, ruleConfig } from '../util/typed-eslint.js';
 
 const ruleTester = createTypedRuleTester();
@@ -489,7 +489,14 @@ app.get('/relay', c =>
   }),
 );
 `,
-        errors: [{ messageId: 'upstreamWithoutSignal', data: { call: 'fetch', signal: 'c.req.raw.signal' }, suggestions: [{ messageId: 'suggestPassSignal', output: `
+        errors: [
+          {
+            messageId: 'upstreamWithoutSignal',
+            data: { call: 'fetch', signal: 'c.req.raw.signal' },
+            suggestions: [
+              {
+                messageId: 'suggestPassSignal',
+                output: `
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 const app = new Hono();
@@ -499,7 +506,11 @@ app.get('/relay', c =>
     if (upstream.body) await s.pipe(upstream.body);
   }),
 );
-` }] }],
+`,
+              },
+            ],
+          },
+        ],
       },
     ],
   });
@@ -607,7 +618,13 @@ http.createServer(async (req, res) => {
   }
 });
 `,
-        errors: [{ messageId: 'loopWithoutAbortCheck', suggestions: [{ messageId: 'suggestAbortCheck', output: `
+        errors: [
+          {
+            messageId: 'loopWithoutAbortCheck',
+            suggestions: [
+              {
+                messageId: 'suggestAbortCheck',
+                output: `
 import http from 'node:http';
 declare function sleep(ms: number): Promise<void>;
 http.createServer(async (req, res) => {
@@ -616,7 +633,11 @@ http.createServer(async (req, res) => {
     await sleep(1000);
   }
 });
-` }] }],
+`,
+              },
+            ],
+          },
+        ],
       },
       // An upstream stream piped to the response, never aborted
       {
@@ -715,7 +736,13 @@ app.use(async ctx => {
   }
 });
 `,
-        errors: [{ messageId: 'loopWithoutAbortCheck', suggestions: [{ messageId: 'suggestAbortCheck', output: `
+        errors: [
+          {
+            messageId: 'loopWithoutAbortCheck',
+            suggestions: [
+              {
+                messageId: 'suggestAbortCheck',
+                output: `
 import Koa from 'koa';
 declare function sleep(ms: number): Promise<void>;
 const app = new Koa();
@@ -727,7 +754,11 @@ app.use(async ctx => {
     await sleep(1000);
   }
 });
-` }] }],
+`,
+              },
+            ],
+          },
+        ],
       },
     ],
   });
@@ -783,7 +814,13 @@ app.get('/events', async (request, reply) => {
   }
 });
 `,
-        errors: [{ messageId: 'loopWithoutAbortCheck', suggestions: [{ messageId: 'suggestAbortCheck', output: `
+        errors: [
+          {
+            messageId: 'loopWithoutAbortCheck',
+            suggestions: [
+              {
+                messageId: 'suggestAbortCheck',
+                output: `
 import Fastify from 'fastify';
 declare function sleep(ms: number): Promise<void>;
 const app = Fastify();
@@ -794,7 +831,11 @@ app.get('/events', async (request, reply) => {
     await sleep(1000);
   }
 });
-` }] }],
+`,
+              },
+            ],
+          },
+        ],
       },
       // A stream sent as the reply, written by a timer nobody clears
       {
@@ -808,7 +849,13 @@ app.get('/events', (request, reply) => {
   return reply.send(stream);
 });
 `,
-        errors: [{ messageId: 'timerWithoutAbortCleanup', suggestions: [{ messageId: 'suggestClearOnAbort', output: `
+        errors: [
+          {
+            messageId: 'timerWithoutAbortCleanup',
+            suggestions: [
+              {
+                messageId: 'suggestClearOnAbort',
+                output: `
 import Fastify from 'fastify';
 import { PassThrough } from 'node:stream';
 const app = Fastify();
@@ -818,7 +865,11 @@ app.get('/events', (request, reply) => {
   stream.on('close', () => clearInterval(timer));
   return reply.send(stream);
 });
-` }] }],
+`,
+              },
+            ],
+          },
+        ],
       },
     ],
   });
@@ -860,7 +911,13 @@ app.get('/sse', event => {
   return eventStream;
 });
 `,
-        errors: [{ messageId: 'timerWithoutAbortCleanup', suggestions: [{ messageId: 'suggestClearOnAbort', output: `
+        errors: [
+          {
+            messageId: 'timerWithoutAbortCleanup',
+            suggestions: [
+              {
+                messageId: 'suggestClearOnAbort',
+                output: `
 import { EventStream, H3 } from 'h3';
 const app = new H3();
 app.get('/sse', event => {
@@ -871,7 +928,11 @@ app.get('/sse', event => {
   eventStream.onClosed(() => clearInterval(interval));
   return eventStream;
 });
-` }] }],
+`,
+              },
+            ],
+          },
+        ],
       },
       {
         code: `
@@ -889,7 +950,12 @@ app.get('/sse', event => {
   return eventStream;
 });
 `,
-        errors: [{ messageId: 'loopWithoutAbortCheck', data: { stream: 'an h3 event stream', advice: 'Set a flag in `eventStream.onClosed(…)` and loop while it is unset.' } }],
+        errors: [
+          {
+            messageId: 'loopWithoutAbortCheck',
+            data: { stream: 'an h3 event stream', advice: 'Set a flag in `eventStream.onClosed(…)` and loop while it is unset.' },
+          },
+        ],
       },
       {
         code: `
@@ -897,11 +963,21 @@ import { H3 } from 'h3';
 const app = new H3();
 app.get('/proxy', event => fetch('https://origin.example/feed'));
 `,
-        errors: [{ messageId: 'upstreamWithoutSignal', suggestions: [{ messageId: 'suggestPassSignal', output: `
+        errors: [
+          {
+            messageId: 'upstreamWithoutSignal',
+            suggestions: [
+              {
+                messageId: 'suggestPassSignal',
+                output: `
 import { H3 } from 'h3';
 const app = new H3();
 app.get('/proxy', event => fetch('https://origin.example/feed', { signal: event.req.signal }));
-` }] }],
+`,
+              },
+            ],
+          },
+        ],
       },
     ],
   });
@@ -961,7 +1037,13 @@ export function GET(request: Request) {
   return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
 }
 `,
-        errors: [{ messageId: 'timerWithoutAbortCleanup', data: { stream: 'a ReadableStream controller', advice: "Clear it in the stream's `cancel()`." }, suggestions: [] }],
+        errors: [
+          {
+            messageId: 'timerWithoutAbortCleanup',
+            data: { stream: 'a ReadableStream controller', advice: "Clear it in the stream's `cancel()`." },
+            suggestions: [],
+          },
+        ],
       },
       {
         code: `
@@ -971,13 +1053,24 @@ export async function GET(request: NextRequest) {
   return new Response(upstream.body, { headers: upstream.headers });
 }
 `,
-        errors: [{ messageId: 'upstreamWithoutSignal', data: { call: 'fetch', signal: 'request.signal' }, suggestions: [{ messageId: 'suggestPassSignal', output: `
+        errors: [
+          {
+            messageId: 'upstreamWithoutSignal',
+            data: { call: 'fetch', signal: 'request.signal' },
+            suggestions: [
+              {
+                messageId: 'suggestPassSignal',
+                output: `
 import type { NextRequest } from 'next/server';
 export async function GET(request: NextRequest) {
   const upstream = await fetch('https://origin.example/feed', { signal: request.signal });
   return new Response(upstream.body, { headers: upstream.headers });
 }
-` }] }],
+`,
+              },
+            ],
+          },
+        ],
       },
     ],
   });
@@ -1017,7 +1110,14 @@ export default {
   },
 } satisfies ExportedHandler<Env>;
 `,
-        errors: [{ messageId: 'upstreamWithoutSignal', data: { call: 'fetch', signal: 'request.signal' }, suggestions: [{ messageId: 'suggestPassSignal', output: `
+        errors: [
+          {
+            messageId: 'upstreamWithoutSignal',
+            data: { call: 'fetch', signal: 'request.signal' },
+            suggestions: [
+              {
+                messageId: 'suggestPassSignal',
+                output: `
 interface Env { ORIGIN: string }
 export default {
   async fetch(request, env) {
@@ -1025,7 +1125,11 @@ export default {
     return new Response(upstream.body, upstream);
   },
 } satisfies ExportedHandler<Env>;
-` }] }],
+`,
+              },
+            ],
+          },
+        ],
       },
       {
         code: `
@@ -1073,7 +1177,12 @@ app.get('/feed', c => fetch('https://origin.example/feed'));
       { code: honoProxy, options: [{ upstreamFetch: false }] },
     ],
     invalid: [
-      { code: honoLoop, options: [{ timers: false, upstreamFetch: false }], errors: [{ messageId: 'loopWithoutAbortCheck' }], output: honoLoop.replace('while (true)', 'while (!stream.aborted)') },
+      {
+        code: honoLoop,
+        options: [{ timers: false, upstreamFetch: false }],
+        errors: [{ messageId: 'loopWithoutAbortCheck' }],
+        output: honoLoop.replace('while (true)', 'while (!stream.aborted)'),
+      },
     ],
   });
 });

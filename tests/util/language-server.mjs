@@ -98,7 +98,8 @@ export class LanguageServer {
     child.stdout.on('data', chunk => this.#receive(chunk));
     child.stderr.on('data', chunk => this.log.push(String(chunk)));
     child.on('exit', code => {
-      for (const { reject } of this.#pending.values()) reject(new Error(`ESLint language server exited (${code}):\n${this.log.join('\n')}`));
+      for (const { reject } of this.#pending.values())
+        reject(new Error(`ESLint language server exited (${code}):\n${this.log.join('\n')}`));
       this.#pending.clear();
     });
   }
@@ -268,6 +269,8 @@ export function applyTextEdits(text, edits) {
 /** The text edits a workspace edit (or a code action's edit) makes to `uri`. */
 export function editsFor(workspaceEdit, uri) {
   const edit = workspaceEdit ?? {};
-  const fromDocumentChanges = (edit.documentChanges ?? []).filter(change => change.textDocument?.uri === uri).flatMap(change => change.edits);
+  const fromDocumentChanges = (edit.documentChanges ?? [])
+    .filter(change => change.textDocument?.uri === uri)
+    .flatMap(change => change.edits);
   return [...fromDocumentChanges, ...(edit.changes?.[uri] ?? [])];
 }

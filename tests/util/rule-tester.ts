@@ -1,11 +1,14 @@
+import type { InvalidTestCase, RunTests } from '@typescript-eslint/rule-tester';
 import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
-
-import { type InvalidTestCase, RuleTester, type RunTests } from '@typescript-eslint/rule-tester';
 import type { ESLint } from 'eslint';
+
 import path from 'node:path';
+import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 
-import { type FixtureTypeChecker, createFixtureTypeChecker, newDiagnostics } from './type-check.js';
+import type { FixtureTypeChecker } from './type-check.js';
+
+import { createFixtureTypeChecker, newDiagnostics } from './type-check.js';
 import { createTypedESLint, ruleConfig } from './typed-eslint.js';
 
 export const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');

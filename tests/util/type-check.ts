@@ -12,12 +12,16 @@ export interface FixtureTypeChecker {
 }
 
 export function createFixtureTypeChecker(fixtureDir: string): FixtureTypeChecker {
-  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(fixtureDir, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic(diagnostic) {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    path.join(fixtureDir, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic(diagnostic) {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!parsed) throw new Error(`cannot read ${fixtureDir}/tsconfig.json`);
   const overrides = new Map<string, { text: string; version: number }>();
   const host: ts.LanguageServiceHost = {

@@ -4,7 +4,6 @@ import type { RunTests } from '@typescript-eslint/rule-tester';
 
 import type { MessageIds, Options } from '../../../src/rules/no-shared-request-state.js';
 
-
 const LAMBDA_DATA = "the execution environment is reused, so a later invocation that does not set it reads this invocation's data";
 
 export const cases: RunTests<MessageIds, Options> = {
@@ -97,7 +96,19 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
   return { statusCode: 200, body: String(currentUser) };
 }
 `,
-      errors: [{ messageId: 'storesRequestData', data: { value: "`event.headers['x-user']`", kind: 'AWS Lambda event', root: 'event', storage: 'module-scope `currentUser`', consequence: LAMBDA_DATA, store: 'local variables passed down' } }],
+      errors: [
+        {
+          messageId: 'storesRequestData',
+          data: {
+            value: "`event.headers['x-user']`",
+            kind: 'AWS Lambda event',
+            root: 'event',
+            storage: 'module-scope `currentUser`',
+            consequence: LAMBDA_DATA,
+            store: 'local variables passed down',
+          },
+        },
+      ],
     },
     {
       code: `

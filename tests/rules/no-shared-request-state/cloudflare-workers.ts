@@ -6,7 +6,6 @@ import type { RunTests } from '@typescript-eslint/rule-tester';
 
 import type { MessageIds, Options } from '../../../src/rules/no-shared-request-state.js';
 
-
 const WORKERS_CONSEQUENCE = 'another request that uses it throws "Cannot perform I/O on behalf of a different request"';
 
 export const cases: RunTests<MessageIds, Options> = {
@@ -123,7 +122,17 @@ export default {
   },
 };
 `,
-      errors: [{ messageId: 'storesRequestBound', data: { value: '`new Socket()`', what: 'an I/O object of Cloudflare Workers', storage: 'module-scope `client`', consequence: WORKERS_CONSEQUENCE } }],
+      errors: [
+        {
+          messageId: 'storesRequestBound',
+          data: {
+            value: '`new Socket()`',
+            what: 'an I/O object of Cloudflare Workers',
+            storage: 'module-scope `client`',
+            consequence: WORKERS_CONSEQUENCE,
+          },
+        },
+      ],
     },
     // a cached Response
     {
@@ -166,7 +175,18 @@ export default {
   },
 };
 `,
-      errors: [{ messageId: 'storesContext', data: { value: '`request`', kind: 'Workers Request', storage: 'module-scope `lastRequest`', consequence: WORKERS_CONSEQUENCE, store: 'local variables of `fetch()`' } }],
+      errors: [
+        {
+          messageId: 'storesContext',
+          data: {
+            value: '`request`',
+            kind: 'Workers Request',
+            storage: 'module-scope `lastRequest`',
+            consequence: WORKERS_CONSEQUENCE,
+            store: 'local variables of `fetch()`',
+          },
+        },
+      ],
     },
     {
       code: `

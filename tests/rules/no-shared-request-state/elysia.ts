@@ -4,7 +4,6 @@ import type { RunTests } from '@typescript-eslint/rule-tester';
 
 import type { MessageIds, Options } from '../../../src/rules/no-shared-request-state.js';
 
-
 export const cases: RunTests<MessageIds, Options> = {
   valid: [
     // derive() adds per-request values to the context
@@ -75,7 +74,19 @@ import { Elysia } from 'elysia';
 let lastPath: string | undefined;
 new Elysia().get('/x', ctx => { lastPath = ctx.path; return 'ok'; });
 `,
-      errors: [{ messageId: 'storesRequestData', data: { value: '`ctx.path`', kind: 'Elysia Context', root: 'ctx', storage: 'module-scope `lastPath`', consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)", store: '`derive()`/`resolve()` (not `store`, which every request shares)' } }],
+      errors: [
+        {
+          messageId: 'storesRequestData',
+          data: {
+            value: '`ctx.path`',
+            kind: 'Elysia Context',
+            root: 'ctx',
+            storage: 'module-scope `lastPath`',
+            consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)",
+            store: '`derive()`/`resolve()` (not `store`, which every request shares)',
+          },
+        },
+      ],
     },
     {
       code: `

@@ -4,7 +4,6 @@ import type { RunTests } from '@typescript-eslint/rule-tester';
 
 import type { MessageIds, Options } from '../../../src/rules/no-shared-request-state.js';
 
-
 export const cases: RunTests<MessageIds, Options> = {
   valid: [
     // res.locals is the per-request store
@@ -115,7 +114,19 @@ const app = express();
 app.use((req, res, next) => { currentUser = req.headers['x-user']; next(); });
 app.get('/orders', async (req, res) => { res.json(await loadOrders(currentUser)); });
 `,
-      errors: [{ messageId: 'storesRequestData', data: { value: "`req.headers['x-user']`", kind: 'Express Request', root: 'req', storage: 'module-scope `currentUser`', consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)", store: '`res.locals` (or `req` itself)' } }],
+      errors: [
+        {
+          messageId: 'storesRequestData',
+          data: {
+            value: "`req.headers['x-user']`",
+            kind: 'Express Request',
+            root: 'req',
+            storage: 'module-scope `currentUser`',
+            consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)",
+            store: '`res.locals` (or `req` itself)',
+          },
+        },
+      ],
     },
     // the request itself kept for later
     {
@@ -144,7 +155,19 @@ const config = { MAGIC: '' };
 const app = express();
 app.use((req, res, next) => { config.MAGIC = String(req.headers.magic); next(); });
 `,
-      errors: [{ messageId: 'storesRequestData', data: { value: '`String(req.headers.magic)`', kind: 'Express Request', root: 'req', storage: 'module-scope `config.MAGIC`', consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)", store: '`res.locals` (or `req` itself)' } }],
+      errors: [
+        {
+          messageId: 'storesRequestData',
+          data: {
+            value: '`String(req.headers.magic)`',
+            kind: 'Express Request',
+            root: 'req',
+            storage: 'module-scope `config.MAGIC`',
+            consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)",
+            store: '`res.locals` (or `req` itself)',
+          },
+        },
+      ],
     },
     // app.locals is shared by every request
     {
@@ -172,7 +195,19 @@ import express from 'express';
 class OrdersService { tenant?: string; use(tenant?: string) { this.tenant = tenant; } setFrom(req: express.Request) { this.tenant = req.get('x-tenant'); } }
 export const orders = new OrdersService();
 `,
-      errors: [{ messageId: 'storesRequestData', data: { value: "`req.get('x-tenant')`", kind: 'Express Request', root: 'req', storage: 'singleton `OrdersService.tenant`', consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)", store: '`res.locals` (or `req` itself)' } }],
+      errors: [
+        {
+          messageId: 'storesRequestData',
+          data: {
+            value: "`req.get('x-tenant')`",
+            kind: 'Express Request',
+            root: 'req',
+            storage: 'singleton `OrdersService.tenant`',
+            consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)",
+            store: '`res.locals` (or `req` itself)',
+          },
+        },
+      ],
     },
     // a value copied into a local first
     {

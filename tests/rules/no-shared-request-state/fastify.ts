@@ -4,7 +4,6 @@ import type { RunTests } from '@typescript-eslint/rule-tester';
 
 import type { MessageIds, Options } from '../../../src/rules/no-shared-request-state.js';
 
-
 export const cases: RunTests<MessageIds, Options> = {
   valid: [
     // a request decoration is per request
@@ -84,7 +83,19 @@ let currentTenant: string | undefined;
 const app = Fastify();
 app.addHook('onRequest', async request => { currentTenant = String(request.headers['x-tenant']); });
 `,
-      errors: [{ messageId: 'storesRequestData', data: { value: "`String(request.headers['x-tenant'])`", kind: 'Fastify request', root: 'request', storage: 'module-scope `currentTenant`', consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)", store: 'a request decoration (`fastify.decorateRequest()`, then `request.<name>`)' } }],
+      errors: [
+        {
+          messageId: 'storesRequestData',
+          data: {
+            value: "`String(request.headers['x-tenant'])`",
+            kind: 'Fastify request',
+            root: 'request',
+            storage: 'module-scope `currentTenant`',
+            consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)",
+            store: 'a request decoration (`fastify.decorateRequest()`, then `request.<name>`)',
+          },
+        },
+      ],
     },
     {
       code: `

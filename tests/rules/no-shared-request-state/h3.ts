@@ -3,7 +3,6 @@ import type { RunTests } from '@typescript-eslint/rule-tester';
 
 import type { MessageIds, Options } from '../../../src/rules/no-shared-request-state.js';
 
-
 export const cases: RunTests<MessageIds, Options> = {
   valid: [
     // event.context is the per-request store
@@ -83,7 +82,19 @@ let currentUser: string | undefined;
 const app = new H3();
 app.use(event => { currentUser = getRequestHeader(event, 'x-user'); });
 `,
-      errors: [{ messageId: 'storesRequestData', data: { value: "`getRequestHeader(event, 'x-user')`", kind: 'h3 H3Event', root: 'event', storage: 'module-scope `currentUser`', consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)", store: '`event.context`' } }],
+      errors: [
+        {
+          messageId: 'storesRequestData',
+          data: {
+            value: "`getRequestHeader(event, 'x-user')`",
+            kind: 'h3 H3Event',
+            root: 'event',
+            storage: 'module-scope `currentUser`',
+            consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)",
+            store: '`event.context`',
+          },
+        },
+      ],
     },
     {
       code: `

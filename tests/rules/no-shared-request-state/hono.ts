@@ -4,7 +4,6 @@ import type { RunTests } from '@typescript-eslint/rule-tester';
 
 import type { MessageIds, Options } from '../../../src/rules/no-shared-request-state.js';
 
-
 export const cases: RunTests<MessageIds, Options> = {
   valid: [
     // c.set() is the per-request store
@@ -82,7 +81,19 @@ let currentTenant: string | undefined;
 const app = new Hono();
 app.use(async (c, next) => { currentTenant = c.req.header('x-tenant'); await next(); });
 `,
-      errors: [{ messageId: 'storesRequestData', data: { value: "`c.req.header('x-tenant')`", kind: 'Hono Context', root: 'c', storage: 'module-scope `currentTenant`', consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)", store: '`c.set()`/`c.get()`' } }],
+      errors: [
+        {
+          messageId: 'storesRequestData',
+          data: {
+            value: "`c.req.header('x-tenant')`",
+            kind: 'Hono Context',
+            root: 'c',
+            storage: 'module-scope `currentTenant`',
+            consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)",
+            store: '`c.set()`/`c.get()`',
+          },
+        },
+      ],
     },
     {
       code: `
@@ -101,7 +112,18 @@ let lastRequest: Request | undefined;
 const app = new Hono();
 app.use(async (c, next) => { lastRequest = c.req.raw; await next(); });
 `,
-      errors: [{ messageId: 'storesContext', data: { value: '`c.req.raw`', kind: "Hono Context's `req.raw`", storage: 'module-scope `lastRequest`', consequence: "another request can reach this request's objects after it ended, or overwrite them with its own", store: '`c.set()`/`c.get()`' } }],
+      errors: [
+        {
+          messageId: 'storesContext',
+          data: {
+            value: '`c.req.raw`',
+            kind: "Hono Context's `req.raw`",
+            storage: 'module-scope `lastRequest`',
+            consequence: "another request can reach this request's objects after it ended, or overwrite them with its own",
+            store: '`c.set()`/`c.get()`',
+          },
+        },
+      ],
     },
     {
       code: `
@@ -136,7 +158,18 @@ import { Hono, type Context } from 'hono';
 class Session { context?: Context; bind(c: Context) { this.context = c; } }
 export const session = new Session();
 `,
-      errors: [{ messageId: 'storesContext', data: { value: '`c`', kind: 'Hono Context', storage: 'singleton `Session.context`', consequence: "another request can reach this request's objects after it ended, or overwrite them with its own", store: '`c.set()`/`c.get()`' } }],
+      errors: [
+        {
+          messageId: 'storesContext',
+          data: {
+            value: '`c`',
+            kind: 'Hono Context',
+            storage: 'singleton `Session.context`',
+            consequence: "another request can reach this request's objects after it ended, or overwrite them with its own",
+            store: '`c.set()`/`c.get()`',
+          },
+        },
+      ],
     },
     // a Map as the value, never removed
     {

@@ -4,7 +4,6 @@ import type { RunTests } from '@typescript-eslint/rule-tester';
 
 import type { MessageIds, Options } from '../../../src/rules/no-shared-request-state.js';
 
-
 export const cases: RunTests<MessageIds, Options> = {
   valid: [
     // ctx.state is the per-request store
@@ -83,7 +82,19 @@ let currentUser: string | undefined;
 const app = new Koa();
 app.use(async (ctx, next) => { currentUser = ctx.get('x-user'); await next(); });
 `,
-      errors: [{ messageId: 'storesRequestData', data: { value: "`ctx.get('x-user')`", kind: 'Koa Context', root: 'ctx', storage: 'module-scope `currentUser`', consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)", store: '`ctx.state`' } }],
+      errors: [
+        {
+          messageId: 'storesRequestData',
+          data: {
+            value: "`ctx.get('x-user')`",
+            kind: 'Koa Context',
+            root: 'ctx',
+            storage: 'module-scope `currentUser`',
+            consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)",
+            store: '`ctx.state`',
+          },
+        },
+      ],
     },
     {
       code: `

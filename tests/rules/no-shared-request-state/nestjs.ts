@@ -5,7 +5,6 @@ import type { RunTests } from '@typescript-eslint/rule-tester';
 
 import type { MessageIds, Options } from '../../../src/rules/no-shared-request-state.js';
 
-
 export const cases: RunTests<MessageIds, Options> = {
   valid: [
     // a request-scoped provider
@@ -111,7 +110,19 @@ export class OrdersService {
   setTenant(req: Request) { this.tenantId = String(req.headers['x-tenant']); }
 }
 `,
-      errors: [{ messageId: 'storesRequestData', data: { value: "`String(req.headers['x-tenant'])`", kind: 'Express Request', root: 'req', storage: 'singleton `OrdersService.tenantId`', consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)", store: 'a `Scope.REQUEST` provider, the `@Req()` request, or AsyncLocalStorage (nestjs-cls)' } }],
+      errors: [
+        {
+          messageId: 'storesRequestData',
+          data: {
+            value: "`String(req.headers['x-tenant'])`",
+            kind: 'Express Request',
+            root: 'req',
+            storage: 'singleton `OrdersService.tenantId`',
+            consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)",
+            store: 'a `Scope.REQUEST` provider, the `@Req()` request, or AsyncLocalStorage (nestjs-cls)',
+          },
+        },
+      ],
     },
     // a controller keeping the @Req() request
     {
@@ -137,7 +148,18 @@ export class AuthGuard implements CanActivate {
   canActivate(context: ExecutionContext) { this.context = context; return true; }
 }
 `,
-      errors: [{ messageId: 'storesContext', data: { value: '`context`', kind: 'NestJS ExecutionContext', storage: 'singleton `AuthGuard.context`', consequence: "another request can reach this request's objects after it ended, or overwrite them with its own", store: 'a `Scope.REQUEST` provider, the `@Req()` request, or AsyncLocalStorage (nestjs-cls)' } }],
+      errors: [
+        {
+          messageId: 'storesContext',
+          data: {
+            value: '`context`',
+            kind: 'NestJS ExecutionContext',
+            storage: 'singleton `AuthGuard.context`',
+            consequence: "another request can reach this request's objects after it ended, or overwrite them with its own",
+            store: 'a `Scope.REQUEST` provider, the `@Req()` request, or AsyncLocalStorage (nestjs-cls)',
+          },
+        },
+      ],
     },
     // the request taken from the context in an interceptor
     {
@@ -208,7 +230,18 @@ export class Holder {
   static remember(context: ExecutionContext) { this.current = context; }
 }
 `,
-      errors: [{ messageId: 'storesContext', data: { value: '`context`', kind: 'NestJS ExecutionContext', storage: 'static `Holder.current`', consequence: "another request can reach this request's objects after it ended, or overwrite them with its own", store: 'a `Scope.REQUEST` provider, the `@Req()` request, or AsyncLocalStorage (nestjs-cls)' } }],
+      errors: [
+        {
+          messageId: 'storesContext',
+          data: {
+            value: '`context`',
+            kind: 'NestJS ExecutionContext',
+            storage: 'static `Holder.current`',
+            consequence: "another request can reach this request's objects after it ended, or overwrite them with its own",
+            store: 'a `Scope.REQUEST` provider, the `@Req()` request, or AsyncLocalStorage (nestjs-cls)',
+          },
+        },
+      ],
     },
   ],
 };

@@ -118,7 +118,19 @@ export async function GET(request: NextRequest) {
   return NextResponse.json({ currentUser });
 }
 `,
-      errors: [{ messageId: 'storesRequestData', data: { value: "`request.headers.get('x-user')`", kind: 'NextRequest', root: 'request', storage: 'module-scope `currentUser`', consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)", store: 'React `cache()`' } }],
+      errors: [
+        {
+          messageId: 'storesRequestData',
+          data: {
+            value: "`request.headers.get('x-user')`",
+            kind: 'NextRequest',
+            root: 'request',
+            storage: 'module-scope `currentUser`',
+            consequence: "concurrent requests overwrite it, so a request can read another request's data (the wrong user or tenant)",
+            store: 'React `cache()`',
+          },
+        },
+      ],
     },
     // a cookie value read in a Server Component
     {

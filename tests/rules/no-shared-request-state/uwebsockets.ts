@@ -4,7 +4,6 @@ import type { RunTests } from '@typescript-eslint/rule-tester';
 
 import type { MessageIds, Options } from '../../../src/rules/no-shared-request-state.js';
 
-
 export const cases: RunTests<MessageIds, Options> = {
   valid: [
     // open responses tracked until they abort
@@ -79,7 +78,19 @@ import { App, type HttpRequest } from 'uWebSockets.js';
 let lastRequest: HttpRequest | undefined;
 App().get('/*', (res, req) => { lastRequest = req; res.end('ok'); });
 `,
-      errors: [{ messageId: 'storesContext', data: { value: '`req`', kind: 'uWS HttpRequest', storage: 'module-scope `lastRequest`', consequence: 'it is invalid once the handler returns (and `HttpRequest` after the first `await`): the next request that uses it throws or writes to the wrong response', store: 'a per-request object created in the handler' } }],
+      errors: [
+        {
+          messageId: 'storesContext',
+          data: {
+            value: '`req`',
+            kind: 'uWS HttpRequest',
+            storage: 'module-scope `lastRequest`',
+            consequence:
+              'it is invalid once the handler returns (and `HttpRequest` after the first `await`): the next request that uses it throws or writes to the wrong response',
+            store: 'a per-request object created in the handler',
+          },
+        },
+      ],
     },
     {
       code: `

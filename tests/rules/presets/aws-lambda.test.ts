@@ -602,7 +602,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<void> 
       errors: [
         {
           messageId: 'escapesInvocation',
-          data: { name: 'context', kind: 'AWS Lambda Context', sink: 'a \'flush\' listener' },
+          data: { name: 'context', kind: 'AWS Lambda Context', sink: "a 'flush' listener" },
           line: 7,
           column: 53,
           endLine: 7,

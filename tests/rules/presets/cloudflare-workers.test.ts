@@ -5,7 +5,7 @@
 import path from 'node:path';
 
 import rule from '../../../src/rules/no-escaping-context.js';
-import { FIXTURES, createTypedRuleTester } from '../../util/rule-tester.js';
+import { createTypedRuleTester, FIXTURES } from '../../util/rule-tester.js';
 
 // Types imported from `@cloudflare/workers-types` (the default fixture).
 const ruleTester = createTypedRuleTester();

@@ -443,7 +443,7 @@ app.get('/orders/stream', (req, res) => {
       errors: [
         {
           messageId: 'writesRepeatedly',
-          data: { name: 'res', kind: 'Express Response', sink: 'a \'updated\' listener' },
+          data: { name: 'res', kind: 'Express Response', sink: "a 'updated' listener" },
           line: 8,
           column: 38,
           endLine: 8,
@@ -466,7 +466,7 @@ app.get('/jobs/:id', (req, res) => {
       errors: [
         {
           messageId: 'writesAfterResponse',
-          data: { name: 'res', kind: 'Express Response', sink: 'a \'done\' listener' },
+          data: { name: 'res', kind: 'Express Response', sink: "a 'done' listener" },
           line: 8,
           column: 27,
           endLine: 8,

@@ -676,7 +676,7 @@ app.get('/jobs/latest', (request, reply) => {
       errors: [
         {
           messageId: 'writesRepeatedly',
-          data: { name: 'reply', kind: 'Fastify reply', sink: 'a \'done\' listener' },
+          data: { name: 'reply', kind: 'Fastify reply', sink: "a 'done' listener" },
           line: 7,
           column: 40,
           endLine: 7,

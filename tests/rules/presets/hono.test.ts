@@ -832,7 +832,7 @@ app.get('/orders/:id', c => {
       errors: [
         {
           messageId: 'writesRepeatedly',
-          data: { name: 'c', kind: 'Hono Context', sink: 'a \'updated\' listener' },
+          data: { name: 'c', kind: 'Hono Context', sink: "a 'updated' listener" },
           line: 7,
           column: 35,
           endLine: 7,

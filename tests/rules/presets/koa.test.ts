@@ -653,7 +653,7 @@ app.use(async (ctx, next) => {
       errors: [
         {
           messageId: 'writesRepeatedly',
-          data: { name: 'ctx', kind: 'Koa Context', sink: 'a \'deployed\' listener' },
+          data: { name: 'ctx', kind: 'Koa Context', sink: "a 'deployed' listener" },
           line: 7,
           column: 47,
           endLine: 7,

@@ -304,7 +304,7 @@ app.get('/orders/:id/status', async (res, req) => {
       errors: [
         {
           messageId: 'responseWithoutAbortHandler',
-          data: { name: 'res', kind: 'uWS HttpResponse', where: 'after the handler\'s first `await`' },
+          data: { name: 'res', kind: 'uWS HttpResponse', where: "after the handler's first `await`" },
           line: 8,
           column: 3,
           endLine: 8,
@@ -328,7 +328,7 @@ app.get('/orders/:id', async (res, req) => {
       errors: [
         {
           messageId: 'responseWithoutAbortHandler',
-          data: { name: 'res', kind: 'uWS HttpResponse', where: 'after the handler\'s first `await`' },
+          data: { name: 'res', kind: 'uWS HttpResponse', where: "after the handler's first `await`" },
           line: 8,
           column: 3,
           endLine: 8,
@@ -561,7 +561,7 @@ app.get('/feed', (res, req) => {
       errors: [
         {
           messageId: 'writesRepeatedly',
-          data: { name: 'res', kind: 'uWS HttpResponse', sink: 'a \'item\' listener' },
+          data: { name: 'res', kind: 'uWS HttpResponse', sink: "a 'item' listener" },
           line: 10,
           column: 37,
           endLine: 10,
@@ -593,7 +593,7 @@ app.get('/orders/:id', async (res, req) => {
       errors: [
         {
           messageId: 'responseWithoutAbortHandler',
-          data: { name: 'res', kind: 'uWS HttpResponse', where: 'after the handler\'s first `await`' },
+          data: { name: 'res', kind: 'uWS HttpResponse', where: "after the handler's first `await`" },
           line: 7,
           column: 3,
           endLine: 7,
