@@ -200,16 +200,20 @@ function runsWhenRequestEnds(node: TSESTree.Node): boolean {
   return false;
 }
 
+/** The variable a method is called on: `stream` in `stream.on(…)`; `null` for other callees. */
+function receiverVariable(callee: TSESTree.Node, findVariable: FindVariable): Variable | null {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const receiver = skipTransparent(callee.object);
+  return receiver.type === AST_NODE_TYPES.Identifier ? findVariable(receiver) : null;
+}
+
 /**
  * `stream.on('error', …)` where `stream` is handed to the framework as the
  * response body (`ctx.body = stream`, a member named by a preset's
  * `streamBody`): the framework ends and destroys the stream with the response.
  */
 function isResponseBodyStream(callee: TSESTree.Node, findVariable: FindVariable): boolean {
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const receiver = skipTransparent(callee.object);
-  if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = findVariable(receiver);
+  const variable = receiverVariable(callee, findVariable);
   if (!variable) return false;
   return variable.references.some(reference => {
     const assignment = reference.identifier.parent;
@@ -227,10 +231,7 @@ const END_WAITERS = new Set(['once', 'finished', 'pipeline', 'text', 'json', 'bu
  * 'end')`, `await finished(stream)`): the listener cannot outlive the request.
  */
 function isAwaitedUntilEnd(callee: TSESTree.Node, findVariable: FindVariable): boolean {
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const receiver = skipTransparent(callee.object);
-  if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = findVariable(receiver);
+  const variable = receiverVariable(callee, findVariable);
   if (!variable) return false;
   return variable.references.some(reference => {
     const identifier = reference.identifier;
