@@ -11,7 +11,7 @@ import type { Settings } from './settings.js';
 import { CONTEXT_MEMBERS } from '../presets/index.js';
 import { enclosingFunction, isFunctionNode, rootIdentifier, skipTransparent, staticName } from './ast.js';
 import { DefinitionType, importedFrom } from './scope.js';
-import { constrainedTypeAt, typeMatchesAnySpecifier } from './types.js';
+import { constrainedTypeAt, declaresGlobalType, typeMatchesAnySpecifier } from './types.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -71,7 +71,10 @@ export function createContextResolver(
   const typedKinds: { kind: ResolvedKind; specifiers: readonly TypeOrValueSpecifier[] }[] = [];
   for (const preset of presets) {
     for (const kind of preset.contexts) {
-      if (kind.types.length > 0) typedKinds.push({ kind: { ...kind, preset }, specifiers: kind.types });
+      // A registration the program's runtime does not have (`c.executionCtx` on Node) is never offered.
+      const registersWork =
+        kind.registersWorkWithGlobal && !declaresGlobalType(program, kind.registersWorkWithGlobal) ? undefined : kind.registersWork;
+      if (kind.types.length > 0) typedKinds.push({ kind: { ...kind, preset, registersWork }, specifiers: kind.types });
     }
   }
   for (const specifier of userContexts) {

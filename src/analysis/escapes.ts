@@ -19,7 +19,7 @@ import { createContextResolver } from './contexts.js';
 import { backgroundApiTable, deferralOfCall, deferralOfSinkCall, spawningCallOf } from './deferrals.js';
 import { isBoundedOrJoined } from './exemptions.js';
 import { isAwaitedOrJoined, isPromiseTyped } from './promises.js';
-import { missesAbortHandler, pendingResponseHandlers, registersAbortHandlerBefore } from './responses.js';
+import { missesAbortHandler, pendingResponseHandlers, registersAbortHandlerBefore, responseSentOutside } from './responses.js';
 import { declaringHandler, variableFinder } from './scope.js';
 import { describeCallback, importsAnyOf, lateReferences } from './suspension.js';
 import { calleeMatchesSpecifiers, specifierNames } from './types.js';
@@ -99,6 +99,8 @@ export interface Escape {
   readonly writes: boolean;
   /** A response that needs an abort handler (uWS) is used with none registered before. */
   readonly missingAbortHandler: boolean;
+  /** For late writes: the handler's own statement that sends the response, which makes the late write a second response. */
+  readonly sentBy?: TSESTree.Node;
   /** How the late part is described: "a setTimeout callback", "the rest of the handler". */
   readonly reach: string;
   /** Where the use is, as a phrase: "inside a setTimeout callback", "after the handler's first `await`". */
@@ -181,6 +183,10 @@ export function findEscapes(deferral: Deferral, analysis: Analysis, reads: Reads
     for (const reference of capture.references) claimed.add(reference);
     const writes = captureWrites(capture, kind);
     const reach = describeReach(deferral, capture);
+    const sentBy =
+      writes && handler && kind.responseWriters
+        ? responseSentOutside(handler, capture.variable, kind.responseWriters, deferral.node)
+        : undefined;
     escapes.push({
       cause: { type: 'deferred', deferral },
       capture,
@@ -188,6 +194,7 @@ export function findEscapes(deferral: Deferral, analysis: Analysis, reads: Reads
       site,
       handler,
       writes,
+      sentBy,
       missingAbortHandler: writes && missesAbortHandler(capture, kind, deferral.node.range[0]),
       reach,
       where: `inside ${reach}`,

@@ -45,7 +45,7 @@ export function pendingResponseHandlers(
     const writes =
       capture.references.some(reference => isResponseWrite(reference, writers, kind.writerFunctions)) ||
       writesStreamBody(handler, deferral, sourceCode);
-    if (!writes || sendsResponseOutside(handler, capture.variable, writers, deferral.node)) continue;
+    if (!writes || responseSentOutside(handler, capture.variable, writers, deferral.node)) continue;
     if (isPendingResponse(deferral, handler, kind, sourceCode.visitorKeys)) handlers.add(handler);
   }
   return handlers;
@@ -219,28 +219,34 @@ const ENDING_METHODS = new Set([
 ]);
 
 /**
- * Whether the handler also sends the response itself, outside `deferral`:
- * a top-level statement of its body that ends the response on `variable`
- * (statements in branches may belong to another path, so they are not counted).
+ * The statement by which the handler sends the response itself, outside
+ * `deferral`: a top-level statement of its body that ends the response on
+ * `variable` (statements in branches may belong to another path, so they are
+ * not counted).
+ *
+ * ```ts
+ * app.get('/', (req, res) => { setTimeout(() => res.json(late), 10); res.send('ok'); }) // → res.send('ok');
+ * ```
  */
-export function sendsResponseOutside(
+export function responseSentOutside(
   handler: FunctionNode,
   variable: Variable,
   writers: readonly string[],
   deferral: TSESTree.Node,
-): boolean {
-  if (handler.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+): TSESTree.Node | undefined {
+  if (handler.body.type !== AST_NODE_TYPES.BlockStatement) return undefined;
   const body = handler.body.body;
-  return variable.references.some(reference => {
+  for (const reference of variable.references) {
     const identifier = reference.identifier;
-    if (contains(deferral, identifier)) return false;
-    if (reference.from.variableScope.block !== handler) return false;
+    if (contains(deferral, identifier)) continue;
+    if (reference.from.variableScope.block !== handler) continue;
     let statement: TSESTree.Node | undefined = identifier.parent;
     while (statement && statement.type !== AST_NODE_TYPES.ExpressionStatement && statement.type !== AST_NODE_TYPES.ReturnStatement) {
       statement = statement.parent;
     }
-    return statement !== undefined && body.includes(statement) && endsResponse(identifier, writers);
-  });
+    if (statement !== undefined && body.includes(statement) && endsResponse(identifier, writers)) return statement;
+  }
+  return undefined;
 }
 
 /** `res.json(x)`, `res.status(202).json(x)`, `reply.code(200).send()`: a call chain on the variable that ends the response. */

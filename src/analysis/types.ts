@@ -184,3 +184,27 @@ export function calleeMatchesSpecifiers(
     return false;
   }
 }
+
+const globalTypes = new WeakMap<ts.Program, Map<string, boolean>>();
+
+/**
+ * Whether the program declares a global type of this name: tells which
+ * runtime it targets (`ExecutionContext` with Workers typings). Cached per
+ * program.
+ *
+ * ```ts
+ * declaresGlobalType(program, 'ExecutionContext') // true with "types": ["@cloudflare/workers-types"]
+ * ```
+ */
+export function declaresGlobalType(program: ts.Program, name: string): boolean {
+  let byName = globalTypes.get(program);
+  if (!byName) globalTypes.set(program, (byName = new Map()));
+  let declared = byName.get(name);
+  if (declared === undefined) {
+    const checker = program.getTypeChecker();
+    // `resolveName` with no location looks in the global scope only.
+    declared = checker.resolveName(name, undefined, ts.SymbolFlags.Type, false) !== undefined;
+    byName.set(name, declared);
+  }
+  return declared;
+}

@@ -31,6 +31,24 @@ export function memberChain(node: TSESTree.Node): MemberLink[] {
   return chain;
 }
 
+/**
+ * The whole use of a value that starts at `node`, as a user reads it: its
+ * member chain and the call that chain ends in. Rules report this range, so
+ * the squiggle covers what is used rather than one identifier.
+ *
+ * ```ts
+ * useExpression(c) // in c.req.header('ua').trim() → c.req.header('ua')
+ * useExpression(ctx) // in ctx.body = rows → ctx.body
+ * useExpression(callback) // in callback(null, result) → callback(null, result)
+ * ```
+ */
+export function useExpression(node: TSESTree.Node): TSESTree.Node {
+  const used = memberChain(node).at(-1)?.node ?? node;
+  const outer = valueNode(used);
+  const call = outer.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === outer ? call : used;
+}
+
 /** The links of {@link memberChain} up to the first computed one: `a.b[k].c` → `[a.b]`. */
 export function staticMemberChain(node: TSESTree.Node): (MemberLink & { readonly name: string })[] {
   const chain: (MemberLink & { readonly name: string })[] = [];

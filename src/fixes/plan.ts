@@ -85,7 +85,8 @@ function lifetimeSuggestions(escape: Escape, analysis: Analysis): Suggestion[] {
   const floating = floatingStatementOf(deferral.node);
   if (!floating) return [];
   const suggestions: Suggestion[] = [];
-  const awaitFix = awaitWork(analysis.sourceCode, floating);
+  // Awaiting a second response does not make it the first one.
+  const awaitFix = escape.sentBy ? undefined : awaitWork(analysis.sourceCode, floating);
   if (awaitFix) suggestions.push({ messageId: 'suggestAwait', fix: awaitFix });
   // Keeping the work alive cannot make a write after the response arrive.
   const registration = escape.writes ? undefined : registrationFor(floating, escape.capture.variable.name, escape.kind, analysis);

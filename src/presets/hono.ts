@@ -53,6 +53,7 @@ export const hono: Preset = {
       liveMembers: ['finalized', 'res', 'error', 'req.raw.signal.aborted'],
       // Only on Workers-like runtimes: `c.executionCtx` throws on Node, Bun and Deno.
       registersWork: '{{name}}.executionCtx.waitUntil({{work}})',
+      registersWorkWithGlobal: 'ExecutionContext',
     },
     {
       label: 'Hono request',

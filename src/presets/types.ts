@@ -68,6 +68,14 @@ export interface ContextKind {
    */
   readonly registersWork?: string;
   /**
+   * A global type whose presence shows that the program targets a runtime
+   * where {@link registersWork} exists: Hono's `c.executionCtx` exists only on
+   * Workers-like runtimes and throws on Node, so its registration is offered
+   * only when `ExecutionContext` is declared globally (by
+   * `@cloudflare/workers-types` or `wrangler types`).
+   */
+  readonly registersWorkWithGlobal?: string;
+  /**
    * The method that registers an abort handler (uWS `onAborted`): with
    * `pendingResponse: 'after-on-aborted'`, the response stays valid for
    * deferred work only once the handler has registered one.

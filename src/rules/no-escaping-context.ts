@@ -8,6 +8,7 @@ import { type FunctionNode } from '../analysis/ast.js';
 import { DEFERRAL_FAMILIES, deferralOfStatement, deferralOfStoredPromise } from '../analysis/deferrals.js';
 import { createAnalysis, deferralOfCallExpression, findEscapes, findHandlerEscapes } from '../analysis/escapes.js';
 import { resolveSettings, sharedOptionsSchema } from '../analysis/settings.js';
+import { useExpression } from '../analysis/uses.js';
 import { planFix } from '../fixes/plan.js';
 import { createRule } from '../util/create-rule.js';
 import { missingTypeInformationListener, missingTypeInformationMessage, typedServicesOf } from '../util/typed-services.js';
@@ -30,6 +31,7 @@ export type MessageIds =
   | 'responseWithoutAbortHandler'
   | 'usedAfterAwait'
   | 'writesAfterResponse'
+  | 'writesAfterSent'
   | 'writesRepeatedly'
   | 'suggestAwait'
   | 'suggestCopyFields'
@@ -99,6 +101,8 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` ({{kind}}) is used {{where}}, but no `{{name}}.onAborted(...)` handler is registered before it: if the client disconnects the response is invalid, and returning without one aborts the process. Register `onAborted` first and check it before writing.',
       writesRepeatedly:
         '`{{name}}` ({{kind}}) is written by {{sink}}, which keeps running after the response may have ended: the writes fail or are silently lost. Stop the work when the request closes (clear the timer or remove the listener on `close`).',
+      writesAfterSent:
+        '`{{name}}` ({{kind}}) is written inside {{sink}}, but the handler already sends the response on line {{sentLine}}: when the work runs the response is finished, and this write fails or is silently lost. Write the response in one place.',
       writesAfterResponse:
         '`{{name}}` ({{kind}}) is written inside {{sink}}, which runs after the response may have been sent: the write fails or is silently lost, and copying cannot fix that. Send the response before the handler finishes, or await the work.',
       suggestAwait: 'Await this work so the request waits for it.',
@@ -151,9 +155,17 @@ export default createRule<Options, MessageIds>({
       // `void send(c.req)` names what is handed over, with that object's kind.
       const name = escape.capture.argument ? sourceCode.getText(escape.capture.argument) : escape.capture.variable.name;
       context.report({
-        node: escape.site,
+        // The whole use (`c.req.header('ua')`) or the value handed over, not one identifier.
+        node: escape.capture.argument ?? useExpression(escape.site),
         messageId: messageFor(escape, liveRead),
-        data: { name, kind: escape.kind.label, sink: escape.reach, where: escape.where, live: liveRead ?? '' },
+        data: {
+          name,
+          kind: escape.kind.label,
+          sink: escape.reach,
+          where: escape.where,
+          live: liveRead ?? '',
+          sentLine: String(escape.sentBy?.loc.start.line ?? ''),
+        },
         fix,
         suggest,
       });
@@ -171,7 +183,8 @@ function messageFor(escape: Escape, liveRead: string | undefined): MessageIds {
   if (escape.missingAbortHandler) return 'responseWithoutAbortHandler';
   if (cause.type === 'late-callback') return 'escapes';
   if (cause.type === 'after-await') return 'usedAfterAwait';
-  if (escape.writes) return cause.deferral.repeating ? 'writesRepeatedly' : 'writesAfterResponse';
+  if (escape.writes && cause.deferral.repeating) return 'writesRepeatedly';
+  if (escape.writes) return escape.sentBy ? 'writesAfterSent' : 'writesAfterResponse';
   if (kind.requestFunction) return 'requestApiDeferred';
   if (kind.lifetime === 'invocation') return 'escapesInvocation';
   if (cause.deferral.family === 'background') return 'escapesToBackground';

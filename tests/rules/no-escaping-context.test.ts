@@ -454,7 +454,7 @@ new Hono().get('/', c => {
           line: 3,
           column: 32,
           endLine: 3,
-          endColumn: 33,
+          endColumn: 58,
         },
       ],
     },
@@ -477,7 +477,7 @@ new Hono().get('/', c => {
           line: 3,
           column: 33,
           endLine: 3,
-          endColumn: 34,
+          endColumn: 43,
         },
       ],
     },
@@ -500,7 +500,7 @@ new Hono().get('/', c => {
           line: 3,
           column: 34,
           endLine: 3,
-          endColumn: 35,
+          endColumn: 46,
         },
       ],
     },
@@ -523,7 +523,7 @@ new Hono().get('/', c => {
           line: 3,
           column: 36,
           endLine: 3,
-          endColumn: 37,
+          endColumn: 45,
         },
       ],
     },
@@ -546,7 +546,7 @@ new Hono().get('/', c => {
           line: 3,
           column: 38,
           endLine: 3,
-          endColumn: 39,
+          endColumn: 47,
         },
       ],
     },
@@ -588,7 +588,7 @@ new Hono().get('/', c => {
           line: 3,
           column: 43,
           endLine: 3,
-          endColumn: 44,
+          endColumn: 52,
         },
       ],
     },
@@ -613,7 +613,7 @@ new Hono().get('/', c => {
           line: 3,
           column: 34,
           endLine: 3,
-          endColumn: 35,
+          endColumn: 43,
         },
       ],
     },
@@ -638,7 +638,7 @@ new Hono().get('/', async c => {
           line: 3,
           column: 54,
           endLine: 3,
-          endColumn: 55,
+          endColumn: 63,
         },
       ],
     },
@@ -658,18 +658,7 @@ new Hono().get('/', c => {
           column: 9,
           endLine: 4,
           endColumn: 10,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
-new Hono().get('/', c => {
-  c.executionCtx.waitUntil(audit(c));
-  return c.text('ok');
-});`,
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -689,18 +678,7 @@ new Hono().get('/', c => {
           column: 14,
           endLine: 4,
           endColumn: 15,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
-new Hono().get('/', c => {
-  c.executionCtx.waitUntil(audit(c));
-  return c.text('ok');
-});`,
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -720,18 +698,7 @@ new Hono().get('/', c => {
           column: 9,
           endLine: 4,
           endColumn: 10,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
-new Hono().get('/', c => {
-  c.executionCtx.waitUntil(audit(c).catch(console.error));
-  return c.text('ok');
-});`,
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -754,7 +721,7 @@ new Hono().get('/', c => {
           line: 3,
           column: 55,
           endLine: 3,
-          endColumn: 56,
+          endColumn: 64,
         },
       ],
     },
@@ -783,7 +750,7 @@ new Hono().get('/', c => {
           line: 5,
           column: 17,
           endLine: 5,
-          endColumn: 18,
+          endColumn: 45,
         },
       ],
     },
@@ -808,7 +775,7 @@ new Hono().get('/', c => {
           line: 4,
           column: 66,
           endLine: 4,
-          endColumn: 67,
+          endColumn: 75,
         },
       ],
     },
@@ -847,20 +814,8 @@ new Hono().get('/', c => {
           line: 5,
           column: 14,
           endLine: 5,
-          endColumn: 15,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `import { Hono, type Context } from 'hono';
-import type { HonoRequest } from 'hono';
-async function audit(req: HonoRequest) { await fetch(req.url); }
-new Hono().get('/', c => {
-  c.executionCtx.waitUntil(audit(c.req));
-  return c.text('ok');
-});`,
-            },
-          ],
+          endColumn: 19,
+          suggestions: [],
         },
       ],
     },
@@ -891,7 +846,7 @@ new Hono().get('/', c => {
           line: 5,
           column: 17,
           endLine: 5,
-          endColumn: 18,
+          endColumn: 26,
         },
       ],
     },
@@ -918,7 +873,7 @@ new Hono().get('/', c => {
           line: 5,
           column: 38,
           endLine: 5,
-          endColumn: 39,
+          endColumn: 47,
         },
       ],
     },
@@ -943,7 +898,7 @@ new Hono().get('/', c => {
           line: 4,
           column: 57,
           endLine: 4,
-          endColumn: 58,
+          endColumn: 66,
         },
       ],
     },
@@ -968,7 +923,7 @@ new Hono().get('/', c => {
           line: 4,
           column: 65,
           endLine: 4,
-          endColumn: 66,
+          endColumn: 74,
         },
       ],
     },
@@ -991,7 +946,7 @@ new Hono().get('/', c => {
           line: 3,
           column: 80,
           endLine: 3,
-          endColumn: 81,
+          endColumn: 89,
         },
       ],
     },
@@ -1018,7 +973,7 @@ new Hono().get('/', c => {
           line: 5,
           column: 42,
           endLine: 5,
-          endColumn: 43,
+          endColumn: 51,
         },
       ],
     },
@@ -1053,7 +1008,7 @@ new Hono().get('/', c => {
           line: 4,
           column: 29,
           endLine: 4,
-          endColumn: 30,
+          endColumn: 38,
         },
       ],
     },
@@ -1086,14 +1041,14 @@ export function handle(scope: TenantScope, c: Context) {
           line: 4,
           column: 32,
           endLine: 4,
-          endColumn: 37,
+          endColumn: 46,
         },
         {
           messageId: 'escapes',
           line: 4,
           column: 48,
           endLine: 4,
-          endColumn: 49,
+          endColumn: 57,
         },
       ],
     },
@@ -1116,7 +1071,7 @@ new Hono().get('/', c => {
           line: 3,
           column: 20,
           endLine: 3,
-          endColumn: 21,
+          endColumn: 43,
         },
       ],
     },
@@ -1189,7 +1144,7 @@ new Hono().get('/', c => {
           line: 4,
           column: 43,
           endLine: 4,
-          endColumn: 44,
+          endColumn: 69,
         },
       ],
     },
@@ -1210,7 +1165,7 @@ new Hono().get('/', c => {
           line: 4,
           column: 17,
           endLine: 4,
-          endColumn: 18,
+          endColumn: 43,
           suggestions: [
             {
               messageId: 'suggestCopyFields',
@@ -1242,7 +1197,7 @@ new Hono().post('/', async c => {
           line: 3,
           column: 44,
           endLine: 3,
-          endColumn: 45,
+          endColumn: 56,
           suggestions: [
             {
               messageId: 'suggestReadFirst',
@@ -1269,7 +1224,7 @@ setTimeout(() => console.log(maybe?.req.header('x')?.trim()), 10);`,
           line: 3,
           column: 30,
           endLine: 3,
-          endColumn: 35,
+          endColumn: 52,
         },
       ],
     },
@@ -1292,7 +1247,7 @@ new Hono().get('/', c => {
           line: 3,
           column: 61,
           endLine: 3,
-          endColumn: 62,
+          endColumn: 70,
         },
       ],
     },
@@ -1310,7 +1265,7 @@ new Hono().get('/', c => {
           line: 3,
           column: 56,
           endLine: 3,
-          endColumn: 57,
+          endColumn: 80,
         },
       ],
     },
@@ -1383,7 +1338,7 @@ new Hono().get('/', c => {
           line: 3,
           column: 32,
           endLine: 3,
-          endColumn: 35,
+          endColumn: 43,
         },
       ],
     },
@@ -1403,18 +1358,7 @@ new Hono().get('/', c => {
           column: 27,
           endLine: 4,
           endColumn: 28,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
-new Hono().get('/', c => {
-  c.executionCtx.waitUntil(Promise.all([audit(c), fetch('https://example.com')]));
-  return c.text('ok');
-});`,
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -1432,7 +1376,7 @@ new Hono().get('/', c => {
           line: 3,
           column: 21,
           endLine: 3,
-          endColumn: 22,
+          endColumn: 64,
         },
       ],
     },
@@ -1451,19 +1395,8 @@ new Hono().get('/', c => {
           line: 4,
           column: 19,
           endLine: 4,
-          endColumn: 20,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `import { Hono, type Context } from 'hono';
-declare function logRequest(request: Request): Promise<void>;
-new Hono().get('/', c => {
-  c.executionCtx.waitUntil(logRequest(c.req.raw));
-  return c.text('ok');
-});`,
-            },
-          ],
+          endColumn: 28,
+          suggestions: [],
         },
       ],
     },
@@ -1482,7 +1415,7 @@ setInterval(() => console.log(latest?.req.url), 1000);`,
           line: 6,
           column: 31,
           endLine: 6,
-          endColumn: 37,
+          endColumn: 46,
         },
       ],
     },
@@ -1505,7 +1438,7 @@ express().get('/', (req, res) => {
           line: 4,
           column: 32,
           endLine: 4,
-          endColumn: 35,
+          endColumn: 57,
         },
       ],
     },
@@ -1530,7 +1463,7 @@ Fastify().post('/uploads', async request => {
           line: 5,
           column: 16,
           endLine: 5,
-          endColumn: 23,
+          endColumn: 27,
           suggestions: [
             {
               messageId: 'suggestAwait',
@@ -1563,9 +1496,9 @@ new Hono().get('/', c => {
         {
           messageId: 'writesAfterResponse',
           line: 3,
-          column: 21,
+          column: 20,
           endLine: 3,
-          endColumn: 22,
+          endColumn: 56,
         },
       ],
     },

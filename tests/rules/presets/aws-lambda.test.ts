@@ -351,7 +351,7 @@ export async function importOrders(event: SQSEvent, context: Context): Promise<v
           line: 7,
           column: 52,
           endLine: 7,
-          endColumn: 59,
+          endColumn: 72,
         },
       ],
     },
@@ -373,7 +373,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
           line: 6,
           column: 54,
           endLine: 6,
-          endColumn: 59,
+          endColumn: 64,
           suggestions: [
             {
               messageId: 'suggestAwait',
@@ -409,7 +409,7 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
           line: 6,
           column: 74,
           endLine: 6,
-          endColumn: 81,
+          endColumn: 94,
           suggestions: [
             {
               messageId: 'suggestAwait',
@@ -448,7 +448,7 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
           line: 8,
           column: 30,
           endLine: 8,
-          endColumn: 37,
+          endColumn: 50,
           suggestions: [
             {
               messageId: 'suggestAwait',
@@ -490,7 +490,7 @@ export async function handler(event: ScheduledEvent, context: Context): Promise<
           line: 7,
           column: 32,
           endLine: 7,
-          endColumn: 39,
+          endColumn: 52,
           suggestions: [
             {
               messageId: 'suggestAwait',
@@ -584,7 +584,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
           line: 7,
           column: 42,
           endLine: 7,
-          endColumn: 47,
+          endColumn: 52,
         },
       ],
     },
@@ -606,7 +606,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<void> 
           line: 7,
           column: 53,
           endLine: 7,
-          endColumn: 60,
+          endColumn: 73,
         },
       ],
     },
@@ -664,7 +664,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<void> 
           line: 6,
           column: 44,
           endLine: 6,
-          endColumn: 51,
+          endColumn: 78,
         },
       ],
     },
@@ -686,7 +686,7 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
           line: 5,
           column: 47,
           endLine: 5,
-          endColumn: 54,
+          endColumn: 67,
         },
       ],
     },
@@ -742,7 +742,7 @@ export async function handler(event: LambdaFunctionURLEvent): Promise<LambdaFunc
           line: 5,
           column: 42,
           endLine: 5,
-          endColumn: 47,
+          endColumn: 55,
         },
       ],
     },
@@ -763,7 +763,7 @@ export function handler(event: APIGatewayProxyEvent, context: Context, callback:
           line: 5,
           column: 45,
           endLine: 5,
-          endColumn: 52,
+          endColumn: 65,
         },
       ],
     },
@@ -783,7 +783,7 @@ export function handler(event: APIGatewayProxyEvent, context: Context, callback:
           line: 5,
           column: 20,
           endLine: 5,
-          endColumn: 28,
+          endColumn: 73,
         },
         {
           messageId: 'escapesInvocation',
@@ -791,7 +791,7 @@ export function handler(event: APIGatewayProxyEvent, context: Context, callback:
           line: 5,
           column: 60,
           endLine: 5,
-          endColumn: 65,
+          endColumn: 70,
         },
       ],
     },
@@ -869,7 +869,7 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
           line: 6,
           column: 77,
           endLine: 6,
-          endColumn: 82,
+          endColumn: 87,
           suggestions: [
             {
               messageId: 'suggestAwait',

@@ -9,6 +9,19 @@ const ruleTester = createTypedRuleTester();
 
 ruleTester.run('no-escaping-context', rule, {
   valid: [
+    // The send in a branch belongs to another path: the timer answers the request on this one
+    {
+      code: `
+import express from 'express';
+declare function cached(id: string): { id: string } | undefined;
+const app = express();
+app.get('/orders/:id', (req, res) => {
+  const hit = cached(req.params.id);
+  if (hit) return res.json(hit);
+  setTimeout(() => res.json({ id: 'fresh' }), 10);
+});
+`,
+    },
     // A Subject created inside the handler is a local value: subscribing to it defers nothing
     {
       code: `
@@ -367,7 +380,7 @@ app.get('/watch', (req, res) => {
           line: 8,
           column: 70,
           endLine: 8,
-          endColumn: 73,
+          endColumn: 78,
         },
       ],
     },
@@ -383,12 +396,12 @@ app.post('/orders', (req, res) => {
 `,
       errors: [
         {
-          messageId: 'writesAfterResponse',
-          data: { name: 'res', kind: 'Express Response', sink: 'a setTimeout callback' },
+          messageId: 'writesAfterSent',
+          data: { name: 'res', kind: 'Express Response', sink: 'a setTimeout callback', sentLine: '5' },
           line: 6,
           column: 20,
           endLine: 6,
-          endColumn: 23,
+          endColumn: 44,
         },
       ],
     },
@@ -424,7 +437,7 @@ app.post('/orders/:id/pay', async (req, res) => {
           line: 9,
           column: 60,
           endLine: 9,
-          endColumn: 63,
+          endColumn: 66,
         },
       ],
     },
@@ -447,7 +460,7 @@ app.get('/orders/stream', (req, res) => {
           line: 8,
           column: 38,
           endLine: 8,
-          endColumn: 41,
+          endColumn: 81,
         },
       ],
     },
@@ -465,12 +478,12 @@ app.get('/jobs/:id', (req, res) => {
 `,
       errors: [
         {
-          messageId: 'writesAfterResponse',
-          data: { name: 'res', kind: 'Express Response', sink: "a 'done' listener" },
+          messageId: 'writesAfterSent',
+          data: { name: 'res', kind: 'Express Response', sink: "a 'done' listener", sentLine: '7' },
           line: 8,
           column: 27,
           endLine: 8,
-          endColumn: 30,
+          endColumn: 51,
         },
       ],
     },
@@ -491,7 +504,7 @@ app.get('/events', (req, res) => {
           line: 6,
           column: 21,
           endLine: 6,
-          endColumn: 24,
+          endColumn: 40,
         },
       ],
     },
@@ -508,12 +521,12 @@ app.get('/orders/:id', (req, res, next) => {
 `,
       errors: [
         {
-          messageId: 'writesAfterResponse',
-          data: { name: 'res', kind: 'Express Response', sink: 'a .then() callback of a floating promise' },
+          messageId: 'writesAfterSent',
+          data: { name: 'res', kind: 'Express Response', sink: 'a .then() callback of a floating promise', sentLine: '6' },
           line: 7,
           column: 42,
           endLine: 7,
-          endColumn: 45,
+          endColumn: 57,
         },
       ],
     },
@@ -532,12 +545,12 @@ app.post('/orders', (req, res) => {
 `,
       errors: [
         {
-          messageId: 'writesAfterResponse',
-          data: { name: 'res', kind: 'Express Response', sink: 'an error-first callback of writeFile()' },
+          messageId: 'writesAfterSent',
+          data: { name: 'res', kind: 'Express Response', sink: 'an error-first callback of writeFile()', sentLine: '6' },
           line: 8,
           column: 14,
           endLine: 8,
-          endColumn: 17,
+          endColumn: 29,
         },
       ],
     },
@@ -594,7 +607,7 @@ app.post('/orders', (req, res) => {
           line: 7,
           column: 65,
           endLine: 7,
-          endColumn: 68,
+          endColumn: 71,
         },
       ],
     },
@@ -634,7 +647,7 @@ app.post('/orders', (req, res) => {
           line: 10,
           column: 35,
           endLine: 10,
-          endColumn: 38,
+          endColumn: 56,
         },
       ],
     },
@@ -676,7 +689,7 @@ app.post('/orders', (req, res) => {
           line: 9,
           column: 25,
           endLine: 9,
-          endColumn: 28,
+          endColumn: 31,
         },
       ],
     },
@@ -735,7 +748,7 @@ app.post('/orders', (req, res) => {
           line: 8,
           column: 30,
           endLine: 8,
-          endColumn: 33,
+          endColumn: 44,
         },
       ],
     },
@@ -765,7 +778,7 @@ export function acceptAndAudit(req: Request, res: Response): void {
           line: 6,
           column: 39,
           endLine: 6,
-          endColumn: 42,
+          endColumn: 45,
         },
       ],
     },
@@ -786,7 +799,7 @@ createServer((req, res) => {
           line: 6,
           column: 40,
           endLine: 6,
-          endColumn: 43,
+          endColumn: 64,
         },
       ],
     },
@@ -820,7 +833,7 @@ app.get('/orders/:id', (req, res) => {
           line: 7,
           column: 58,
           endLine: 7,
-          endColumn: 61,
+          endColumn: 64,
         },
       ],
     },
@@ -837,12 +850,12 @@ app.get('/orders/:id', (req, res) => {
       options: [{ reads: 'unsafe-only' }],
       errors: [
         {
-          messageId: 'writesAfterResponse',
-          data: { name: 'res', kind: 'Express Response', sink: 'a setTimeout callback' },
+          messageId: 'writesAfterSent',
+          data: { name: 'res', kind: 'Express Response', sink: 'a setTimeout callback', sentLine: '5' },
           line: 6,
           column: 20,
           endLine: 6,
-          endColumn: 23,
+          endColumn: 43,
         },
       ],
     },
@@ -859,12 +872,12 @@ app.post('/orders', (req, res) => {
       options: [{ presets: ['express'] }],
       errors: [
         {
-          messageId: 'writesAfterResponse',
-          data: { name: 'res', kind: 'Express Response', sink: 'a setTimeout callback' },
+          messageId: 'writesAfterSent',
+          data: { name: 'res', kind: 'Express Response', sink: 'a setTimeout callback', sentLine: '5' },
           line: 6,
           column: 20,
           endLine: 6,
-          endColumn: 23,
+          endColumn: 44,
         },
       ],
     },
@@ -880,12 +893,12 @@ app.post('/orders', (req, res) => {
 `,
       errors: [
         {
-          messageId: 'writesAfterResponse',
-          data: { name: 'res', kind: 'Express Response', sink: 'a setTimeout callback' },
+          messageId: 'writesAfterSent',
+          data: { name: 'res', kind: 'Express Response', sink: 'a setTimeout callback', sentLine: '6' },
           line: 5,
           column: 20,
           endLine: 5,
-          endColumn: 23,
+          endColumn: 44,
         },
       ],
     },
@@ -908,7 +921,7 @@ app.get('/orders', (req, res) => {
           line: 7,
           column: 16,
           endLine: 7,
-          endColumn: 19,
+          endColumn: 26,
         },
       ],
     },
@@ -941,7 +954,7 @@ app.post('/orders', (req, res) => {
           line: 9,
           column: 55,
           endLine: 9,
-          endColumn: 58,
+          endColumn: 69,
         },
       ],
     },
@@ -978,7 +991,7 @@ app.get('/report', (req, res) => {
           line: 7,
           column: 10,
           endLine: 7,
-          endColumn: 13,
+          endColumn: 25,
           suggestions: [
             {
               messageId: 'suggestCopyFields',
@@ -1003,7 +1016,7 @@ app.get('/report', (req, res) => {
           line: 7,
           column: 73,
           endLine: 7,
-          endColumn: 76,
+          endColumn: 81,
         },
       ],
     },

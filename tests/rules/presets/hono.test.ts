@@ -2,8 +2,10 @@
 // writes through `c` are silent no-ops and a body read for the first time throws
 // or comes back empty. `c.executionCtx.waitUntil()` keeps work alive on Workers,
 // but the context that work holds still belongs to a finished request.
+import path from 'node:path';
+
 import rule from '../../../src/rules/no-escaping-context.js';
-import { createTypedRuleTester } from '../../util/rule-tester.js';
+import { createTypedRuleTester, FIXTURES } from '../../util/rule-tester.js';
 
 const ruleTester = createTypedRuleTester();
 
@@ -378,7 +380,7 @@ app.get('/orders/:id', async c => {
           line: 8,
           column: 65,
           endLine: 8,
-          endColumn: 66,
+          endColumn: 88,
         },
       ],
     },
@@ -410,7 +412,7 @@ app.get('/ping', c => {
           line: 6,
           column: 47,
           endLine: 6,
-          endColumn: 48,
+          endColumn: 57,
         },
       ],
     },
@@ -431,7 +433,7 @@ app.get('/ping', c => {
           line: 5,
           column: 22,
           endLine: 5,
-          endColumn: 23,
+          endColumn: 45,
         },
       ],
     },
@@ -463,7 +465,7 @@ app.get('/ping', c => {
           line: 6,
           column: 45,
           endLine: 6,
-          endColumn: 46,
+          endColumn: 54,
         },
       ],
     },
@@ -495,7 +497,7 @@ app.get('/ping', c => {
           line: 6,
           column: 47,
           endLine: 6,
-          endColumn: 48,
+          endColumn: 56,
         },
       ],
     },
@@ -531,7 +533,7 @@ app.post('/orders', async c => {
           line: 8,
           column: 77,
           endLine: 8,
-          endColumn: 78,
+          endColumn: 103,
         },
       ],
     },
@@ -555,7 +557,7 @@ app.post('/webhooks/github', async c => {
           line: 8,
           column: 82,
           endLine: 8,
-          endColumn: 83,
+          endColumn: 94,
           suggestions: [
             {
               messageId: 'suggestReadFirst',
@@ -582,21 +584,6 @@ const app = new Hono();
 app.post('/webhooks/github', async c => {
   const event = c.req.header('x-github-event') ?? 'unknown';
   await track('webhook', { event }).then(async () => log('payload', { body: await c.req.text() }));
-  return c.body(null, 202);
-});
-`,
-            },
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `
-import { Hono } from 'hono';
-declare function log(message: string, fields?: Record<string, unknown>): void;
-declare function track(event: string, fields?: Record<string, unknown>): Promise<void>;
-const app = new Hono();
-app.post('/webhooks/github', async c => {
-  const event = c.req.header('x-github-event') ?? 'unknown';
-  c.executionCtx.waitUntil(track('webhook', { event }).then(async () => log('payload', { body: await c.req.text() })));
   return c.body(null, 202);
 });
 `,
@@ -635,7 +622,7 @@ app.post('/signup', async c => {
           line: 7,
           column: 68,
           endLine: 7,
-          endColumn: 69,
+          endColumn: 78,
         },
       ],
     },
@@ -675,7 +662,7 @@ app.post('/signup', c => {
           line: 9,
           column: 25,
           endLine: 9,
-          endColumn: 26,
+          endColumn: 51,
         },
       ],
     },
@@ -717,7 +704,7 @@ app.post('/signup', c => {
           line: 8,
           column: 27,
           endLine: 8,
-          endColumn: 28,
+          endColumn: 53,
         },
       ],
     },
@@ -751,7 +738,7 @@ app.get('/orders/:id', async c => {
           line: 7,
           column: 89,
           endLine: 7,
-          endColumn: 90,
+          endColumn: 115,
         },
       ],
     },
@@ -775,22 +762,7 @@ app.get('/orders/:id', c => {
           column: 14,
           endLine: 7,
           endColumn: 15,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `
-import { Hono } from 'hono';
-import type { Context } from 'hono';
-declare function audit(c: Context): Promise<void>;
-const app = new Hono();
-app.get('/orders/:id', c => {
-  c.executionCtx.waitUntil(audit(c));
-  return c.text('ok');
-});
-`,
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -836,7 +808,7 @@ app.get('/orders/:id', c => {
           line: 7,
           column: 35,
           endLine: 7,
-          endColumn: 36,
+          endColumn: 59,
         },
       ],
     },
@@ -874,7 +846,7 @@ app.get('/terms', c => {
           line: 8,
           column: 60,
           endLine: 8,
-          endColumn: 61,
+          endColumn: 70,
         },
       ],
     },
@@ -898,7 +870,7 @@ app.post('/signup', async c => {
           line: 8,
           column: 44,
           endLine: 8,
-          endColumn: 45,
+          endColumn: 75,
           suggestions: [
             {
               messageId: 'suggestReadFirst',
@@ -925,21 +897,6 @@ const queue = new PQueue({ concurrency: 1 });
 const app = new Hono();
 app.post('/signup', async c => {
   await queue.add(async () => sendWelcome((await c.req.json<{ email: string }>()).email));
-  return c.body(null, 202);
-});
-`,
-            },
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `
-import { Hono } from 'hono';
-import PQueue from 'p-queue';
-declare function sendWelcome(to: string): Promise<void>;
-const queue = new PQueue({ concurrency: 1 });
-const app = new Hono();
-app.post('/signup', async c => {
-  c.executionCtx.waitUntil(queue.add(async () => sendWelcome((await c.req.json<{ email: string }>()).email)));
   return c.body(null, 202);
 });
 `,
@@ -995,7 +952,7 @@ app.use(async (c, next) => {
           line: 11,
           column: 29,
           endLine: 11,
-          endColumn: 30,
+          endColumn: 41,
         },
       ],
     },
@@ -1021,7 +978,7 @@ app.get('/orders/:id', c => {
           line: 8,
           column: 5,
           endLine: 8,
-          endColumn: 6,
+          endColumn: 28,
           suggestions: [
             {
               messageId: 'suggestCopyFields',
@@ -1062,7 +1019,7 @@ app.post('/webhooks', c => {
           line: 6,
           column: 55,
           endLine: 6,
-          endColumn: 56,
+          endColumn: 67,
         },
       ],
     },
@@ -1095,7 +1052,7 @@ app.get('/orders/:id', c => {
           line: 6,
           column: 40,
           endLine: 6,
-          endColumn: 41,
+          endColumn: 66,
         },
       ],
     },
@@ -1129,7 +1086,7 @@ app.get('/orders/:id', c => {
           line: 7,
           column: 41,
           endLine: 7,
-          endColumn: 44,
+          endColumn: 48,
         },
       ],
     },
@@ -1157,7 +1114,7 @@ export function logLater(c: Context): void {
           line: 5,
           column: 42,
           endLine: 5,
-          endColumn: 43,
+          endColumn: 52,
         },
       ],
     },
@@ -1195,7 +1152,7 @@ app.get('/orders/:id', async c => {
           line: 7,
           column: 53,
           endLine: 7,
-          endColumn: 54,
+          endColumn: 63,
         },
       ],
     },
@@ -1221,7 +1178,7 @@ export function flagLater(): void {
           line: 11,
           column: 20,
           endLine: 11,
-          endColumn: 27,
+          endColumn: 50,
         },
       ],
     },
@@ -1255,7 +1212,7 @@ app.get('/orders/:id', c => {
           line: 6,
           column: 52,
           endLine: 6,
-          endColumn: 53,
+          endColumn: 62,
         },
       ],
     },
@@ -1278,23 +1235,8 @@ app.get('/orders/:id', c => {
           line: 7,
           column: 14,
           endLine: 7,
-          endColumn: 15,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `
-import { Hono } from 'hono';
-import type { HonoRequest } from 'hono';
-declare function audit(req: HonoRequest): Promise<void>;
-const app = new Hono();
-app.get('/orders/:id', c => {
-  c.executionCtx.waitUntil(audit(c.req));
-  return c.text('ok');
-});
-`,
-            },
-          ],
+          endColumn: 19,
+          suggestions: [],
         },
       ],
     },
@@ -1316,22 +1258,8 @@ app.post('/uploads', c => {
           line: 6,
           column: 16,
           endLine: 6,
-          endColumn: 17,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `
-import { Hono } from 'hono';
-declare function archive(request: Request): Promise<void>;
-const app = new Hono();
-app.post('/uploads', c => {
-  c.executionCtx.waitUntil(archive(c.req.raw));
-  return c.body(null, 202);
-});
-`,
-            },
-          ],
+          endColumn: 25,
+          suggestions: [],
         },
       ],
     },
@@ -1354,22 +1282,8 @@ app.post('/uploads', c => {
           line: 6,
           column: 16,
           endLine: 6,
-          endColumn: 17,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `
-import { Hono } from 'hono';
-declare function archive(request: Request): Promise<void>;
-const app = new Hono();
-app.post('/uploads', c => {
-  c.executionCtx.waitUntil(archive(c.req.raw));
-  return c.body(null, 202);
-});
-`,
-            },
-          ],
+          endColumn: 25,
+          suggestions: [],
         },
       ],
     },
@@ -1394,23 +1308,7 @@ app.post('/orders', c => {
           column: 27,
           endLine: 8,
           endColumn: 28,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `
-import { Hono } from 'hono';
-import type { Context } from 'hono';
-declare function audit(c: Context): Promise<void>;
-declare function track(event: string): Promise<void>;
-const app = new Hono();
-app.post('/orders', c => {
-  c.executionCtx.waitUntil(Promise.all([audit(c), track('order')]));
-  return c.text('ok');
-});
-`,
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -1432,7 +1330,7 @@ app.get('/orders/:id', async c => {
           line: 6,
           column: 51,
           endLine: 6,
-          endColumn: 52,
+          endColumn: 91,
           suggestions: [
             {
               messageId: 'suggestAwait',
@@ -1467,7 +1365,135 @@ app.get('/poll', c => {
           line: 5,
           column: 21,
           endLine: 5,
-          endColumn: 22,
+          endColumn: 64,
+        },
+      ],
+    },
+  ],
+});
+
+// `c.executionCtx` exists only on Workers-like runtimes (it throws on Node), so
+// registering the work with it is suggested only when the program declares the
+// Workers' global `ExecutionContext` (here through `@cloudflare/workers-types`).
+const workersTester = createTypedRuleTester(path.join(FIXTURES, 'workers-ambient'));
+
+workersTester.run('no-escaping-context', rule, {
+  valid: [
+    // Registered work that reads only copied values
+    {
+      code: `
+import { Hono } from 'hono';
+declare function audit(path: string): Promise<void>;
+const app = new Hono();
+app.get('/orders/:id', c => {
+  const path = c.req.path;
+  c.executionCtx.waitUntil(audit(path));
+  return c.text('ok');
+});
+`,
+    },
+  ],
+  invalid: [
+    // The context handed to a floating promise: register it (on Workers) or copy
+    {
+      code: `
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+declare function audit(c: Context): Promise<void>;
+const app = new Hono();
+app.get('/orders/:id', c => {
+  void audit(c);
+  return c.text('ok');
+});
+`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'c', kind: 'Hono Context', sink: 'the floating promise of audit()' },
+          line: 7,
+          column: 14,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: { api: 'c.executionCtx.waitUntil()' },
+              output: `
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+declare function audit(c: Context): Promise<void>;
+const app = new Hono();
+app.get('/orders/:id', c => {
+  c.executionCtx.waitUntil(audit(c));
+  return c.text('ok');
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A floating chain that reads the body late: await it, or register it
+    {
+      code: `
+import { Hono } from 'hono';
+declare function track(event: string): Promise<void>;
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Hono();
+app.post('/webhooks', async c => {
+  track('webhook').then(async () => log('payload', { body: await c.req.text() }));
+  return c.body(null, 202);
+});
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'c', kind: 'Hono Context', sink: 'a .then() callback of a floating promise' },
+          line: 7,
+          column: 66,
+          endColumn: 78,
+          suggestions: [
+            {
+              messageId: 'suggestReadFirst',
+              output: `
+import { Hono } from 'hono';
+declare function track(event: string): Promise<void>;
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Hono();
+app.post('/webhooks', async c => {
+  const text = await c.req.text();
+  track('webhook').then(async () => log('payload', { body: text }));
+  return c.body(null, 202);
+});
+`,
+            },
+            {
+              messageId: 'suggestAwait',
+              output: `
+import { Hono } from 'hono';
+declare function track(event: string): Promise<void>;
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Hono();
+app.post('/webhooks', async c => {
+  await track('webhook').then(async () => log('payload', { body: await c.req.text() }));
+  return c.body(null, 202);
+});
+`,
+            },
+            {
+              messageId: 'suggestRegister',
+              data: { api: 'c.executionCtx.waitUntil()' },
+              output: `
+import { Hono } from 'hono';
+declare function track(event: string): Promise<void>;
+declare function log(message: string, fields?: Record<string, unknown>): void;
+const app = new Hono();
+app.post('/webhooks', async c => {
+  c.executionCtx.waitUntil(track('webhook').then(async () => log('payload', { body: await c.req.text() })));
+  return c.body(null, 202);
+});
+`,
+            },
+          ],
         },
       ],
     },
