@@ -198,7 +198,7 @@ const globalTypes = new WeakMap<ts.Program, Map<string, boolean>>();
  */
 export function declaresGlobalType(program: ts.Program, name: string): boolean {
   let byName = globalTypes.get(program);
-  if (!byName) globalTypes.set(program, (byName = new Map()));
+  if (!byName) globalTypes.set(program, (byName = new Map<string, boolean>()));
   let declared = byName.get(name);
   if (declared === undefined) {
     const checker = program.getTypeChecker();
