@@ -79,6 +79,13 @@ export interface ContextKind {
    * that takes the response over (Koa `respond`).
    */
   readonly streamBody?: { readonly member: string; readonly respondFlag: string };
+  /**
+   * The kind is the rest of the request's middleware chain (Koa `next`): a
+   * call to it that is neither awaited nor returned lets the middleware settle
+   * first, so the framework answers while the downstream middleware still use
+   * the request.
+   */
+  readonly continuesChain?: boolean;
 }
 
 /** A context recognised by where a value comes from rather than by its type. */
