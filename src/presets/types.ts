@@ -20,9 +20,12 @@ export type Lifetime = 'sync' | 'response' | 'invocation';
  * - `after-on-aborted`: uWS `HttpResponse`, once the handler registers `onAborted`.
  * - `after-respond-false-or-stream-body`: Koa, once the handler sets
  *   `ctx.respond = false` or streams the body (`ctx.body = stream`).
- * - Lambda callback handlers end when `callback` is called (writer `()`).
+ * - `unless-async`: Lambda callback handlers end when `callback` is called
+ *   (writer `()`); an async handler ends when its promise settles, and a later
+ *   `callback(…)` is ignored.
  */
-export type PendingResponse = 'always' | 'unless-async-without-return' | 'after-on-aborted' | 'after-respond-false-or-stream-body';
+export type PendingResponse =
+  'always' | 'unless-async' | 'unless-async-without-return' | 'after-on-aborted' | 'after-respond-false-or-stream-body';
 
 /** Members that are unsafe to touch once the response is gone (`reads: 'unsafe-only'`). */
 export interface UnsafeMembers {

@@ -7,6 +7,16 @@ import { createTypedRuleTester } from '../../util/rule-tester.js';
 
 const ruleTester = createTypedRuleTester();
 
+const AWAITED_CALLBACK_CHAIN = `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Handler } from 'aws-lambda';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+export const handler: Handler<APIGatewayProxyEvent, APIGatewayProxyResult> = async (event, context, callback) => {
+  await loadOrder(event.pathParameters?.id ?? '').then(order =>
+    callback(null, { statusCode: 200, body: JSON.stringify({ ...order, requestId: context.awsRequestId }) }),
+  );
+};
+`;
+
 ruleTester.run('no-escaping-context', rule, {
   valid: [
     // Both pieces of work finish before the handler returns
@@ -259,8 +269,51 @@ export const handler: Handler<APIGatewayProxyEvent, APIGatewayProxyResult> = (ev
 };
 `,
     },
+    // An async handler that awaits its .then chain reads the context within the invocation
+    {
+      code: `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+export async function handler(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
+  const body = await loadOrder(event.pathParameters?.id ?? '').then(order => JSON.stringify({ ...order, requestId: context.awsRequestId }));
+  return { statusCode: 200, body };
+}
+`,
+    },
   ],
   invalid: [
+    // An async handler ends when its promise settles: the callback in a floating .then chain is ignored and the chain runs in a later invocation
+    {
+      code: `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Handler } from 'aws-lambda';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+export const handler: Handler<APIGatewayProxyEvent, APIGatewayProxyResult> = async (event, context, callback) => {
+  loadOrder(event.pathParameters?.id ?? '').then(order =>
+    callback(null, { statusCode: 200, body: JSON.stringify({ ...order, requestId: context.awsRequestId }) }),
+  );
+};
+`,
+      errors: [
+        {
+          messageId: 'escapesInvocation',
+          data: { name: 'callback', kind: 'AWS Lambda callback', sink: 'a .then() callback of a floating promise' },
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 13,
+          suggestions: [{ messageId: 'suggestAwait', output: AWAITED_CALLBACK_CHAIN }],
+        },
+        {
+          messageId: 'escapesInvocation',
+          data: { name: 'context', kind: 'AWS Lambda Context', sink: 'a .then() callback of a floating promise' },
+          line: 6,
+          column: 83,
+          endLine: 6,
+          endColumn: 90,
+          suggestions: [{ messageId: 'suggestAwait', output: AWAITED_CALLBACK_CHAIN }],
+        },
+      ],
+    },
     // The context passed to an unawaited call: the metric is sent during a later invocation
     {
       code: `
