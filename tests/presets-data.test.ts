@@ -45,7 +45,7 @@ function frameworkNames(preset: Preset): string[] {
   }
   for (const fn of preset.requestFunctions ?? []) {
     names.push(...fn.package, ...fn.names);
-    if (fn.allowedInside) names.push(fn.allowedInside.api, fn.allowedInside.directive);
+    if (fn.allowedInside) names.push(fn.allowedInside.api, fn.allowedInside.directive, ...fn.allowedInside.exports);
   }
   for (const api of preset.backgroundApis ?? []) names.push(api.name, ...(api.packages ?? []));
   specifierPackages(preset.sinks ?? []);

@@ -124,10 +124,16 @@ export interface RequestFunction {
   readonly label: string;
   /**
    * Where calling it inside work registered with the background API `api` is
-   * allowed: in files whose path matches `files` (Next.js Route Handlers) and
-   * in files or functions with the `directive` (Server Functions, `'use server'`).
+   * allowed: in files whose path matches `files` or that export one of
+   * `exports` (Next.js Route Handlers: `route.ts`, `export async function GET`)
+   * and in files or functions with the `directive` (Server Functions, `'use server'`).
    */
-  readonly allowedInside?: { readonly api: string; readonly files: RegExp; readonly directive: string };
+  readonly allowedInside?: {
+    readonly api: string;
+    readonly files: RegExp;
+    readonly exports: readonly string[];
+    readonly directive: string;
+  };
   /** Methods of its result that write the response (`cookies().set(…)`). */
   readonly writers: readonly string[];
 }
