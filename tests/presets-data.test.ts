@@ -39,6 +39,9 @@ function frameworkNames(preset: Preset): string[] {
     if (position.type === 'decorated-parameter') {
       names.push(position.package, ...position.decorators);
       if (position.passthroughOption) names.push(position.passthroughOption);
+    } else if (position.type === 'module-handler') {
+      names.push(...position.methods, ...position.handlerTypes);
+      specifierPackages(position.parameterTypes);
     } else {
       specifierPackages([position.receiver]);
     }

@@ -99,6 +99,13 @@ export interface PositionalContext {
    *   in `methods` on a receiver whose type matches `receiver` (Elysia).
    * - `decorated-parameter`: a parameter decorated with one of `decorators`
    *   imported from `package` (NestJS `@Req()`).
+   * - `module-handler`: the parameter at index `parameter` of a method named in
+   *   `methods` of the module's handler object (Workers `export default { fetch(request, env, ctx) }`):
+   *   the default export with at least `minParameters` parameters, or an
+   *   object typed with one of `handlerTypes` (`satisfies ExportedHandler<Env>`).
+   *   An annotated parameter must have one of `parameterTypes` (the global
+   *   `Request` of `lib.dom` or undici), so the context is found whichever
+   *   typings declare it.
    */
   readonly position:
     | {
@@ -114,6 +121,14 @@ export interface PositionalContext {
         readonly decorators: readonly string[];
         /** An option of the decorator after which the framework sends the return value (NestJS `@Res({ passthrough: true })`). */
         readonly passthroughOption?: string;
+      }
+    | {
+        readonly type: 'module-handler';
+        readonly methods: readonly string[];
+        readonly parameter: number;
+        readonly handlerTypes: readonly string[];
+        readonly minParameters: number;
+        readonly parameterTypes: readonly TypeOrValueSpecifier[];
       };
 }
 
