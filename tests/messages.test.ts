@@ -50,6 +50,17 @@ Fastify().get('/report', async (request, reply) => {
     ]);
   });
 
+  it('explains a Koa next() left floating', async () => {
+    expect(
+      await messagesOf(`import Koa from 'koa';
+new Koa().use(async (ctx, next) => {
+  next();
+});`),
+    ).toEqual([
+      '`next()` (Koa next()) is called without `await` or `return`: this middleware settles first, so the response is sent while the downstream middleware still run and use the request; their writes are lost (often after a 404). Await it or return its promise.',
+    ]);
+  });
+
   it('tells Lambda users to await rather than copy', async () => {
     expect(
       await messagesOf(`import type { Context, Handler } from 'aws-lambda';

@@ -39,13 +39,16 @@ function frameworkNames(preset: Preset): string[] {
     if (position.type === 'decorated-parameter') {
       names.push(position.package, ...position.decorators);
       if (position.passthroughOption) names.push(position.passthroughOption);
+    } else if (position.type === 'module-handler') {
+      names.push(...position.methods, ...position.handlerTypes);
+      specifierPackages(position.parameterTypes);
     } else {
       specifierPackages([position.receiver]);
     }
   }
   for (const fn of preset.requestFunctions ?? []) {
     names.push(...fn.package, ...fn.names);
-    if (fn.allowedInside) names.push(fn.allowedInside.api, fn.allowedInside.directive);
+    if (fn.allowedInside) names.push(fn.allowedInside.api, fn.allowedInside.directive, ...fn.allowedInside.exports);
   }
   for (const api of preset.backgroundApis ?? []) names.push(api.name, ...(api.packages ?? []));
   specifierPackages(preset.sinks ?? []);

@@ -10,6 +10,7 @@ import type { Settings } from './settings.js';
 
 import { CONTEXT_MEMBERS } from '../presets/index.js';
 import { enclosingFunction, isFunctionNode, rootIdentifier, skipTransparent, staticName } from './ast.js';
+import { isModuleHandlerMethod } from './handlers.js';
 import { DefinitionType, importedFrom } from './scope.js';
 import { constrainedTypeAt, declaresGlobalType, typeMatchesAnySpecifier } from './types.js';
 
@@ -194,6 +195,12 @@ export function createContextResolver(
 
   function positionalKind(name: TSESTree.Identifier, fn: TSESTree.Node): ResolvedKind | undefined {
     for (const { kind, position, preset } of positional) {
+      if (position.type === 'module-handler') {
+        // The handler's shape by syntax first; an annotated parameter's type last.
+        if (!isFunctionNode(fn) || fn.params[position.parameter] !== name || !isModuleHandlerMethod(fn, position)) continue;
+        if (name.typeAnnotation && !typeMatches(name, position.parameterTypes)) continue;
+        return { ...kind, preset };
+      }
       if (position.type === 'decorated-parameter') {
         const decorator = matchingDecorator(name, position.decorators, position.package, findVariable);
         if (!decorator) continue;
@@ -234,6 +241,11 @@ export function createContextResolver(
       return null;
     }
     return null;
+  }
+
+  function typeMatches(node: TSESTree.Node, specifiers: readonly TypeOrValueSpecifier[]): boolean {
+    const type = typeAt(node);
+    return type !== undefined && typeMatchesAnySpecifier(type, specifiers, program) !== undefined;
   }
 
   function isHandlerOf(fn: TSESTree.Node, methods: readonly string[], receiver: TypeOrValueSpecifier): boolean {

@@ -383,14 +383,17 @@ function floatingParts(expression: TSESTree.Node, findVariable: FindVariable): F
     }
     return { functions, values, description: description ?? joinLabel, valueDescription: joinLabel, root: current };
   }
+  const values = valueArguments(current.arguments);
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const local = localFunction(callee, findVariable);
     if (local) functions.push({ node: local, startsSynchronously: true, nestedOnly: false, description: rootLabel });
+    // A function the handler was handed (Koa's `next`) is itself what the floating promise runs.
+    else if (isParameter(callee, findVariable)) values.push(callee);
   }
   functions.push(...describedAs(deferredFunctionArguments(current.arguments, findVariable), rootLabel));
   return {
     functions,
-    values: valueArguments(current.arguments),
+    values,
     description: description ?? rootLabel,
     valueDescription: rootLabel,
     root: current,

@@ -18,6 +18,7 @@ import { capturesOf } from './captures.js';
 import { createContextResolver } from './contexts.js';
 import { backgroundApiTable, deferralOfCall, deferralOfSinkCall, spawningCallOf } from './deferrals.js';
 import { isBoundedOrJoined } from './exemptions.js';
+import { exportedNames } from './handlers.js';
 import { isAwaitedOrJoined, isPromiseTyped } from './promises.js';
 import { missesAbortHandler, pendingResponseHandlers, registersAbortHandlerBefore, responseSentOutside } from './responses.js';
 import { declaringHandler, variableFinder } from './scope.js';
@@ -265,12 +266,16 @@ function isConfirmedSink(call: TSESTree.CallExpression | TSESTree.NewExpression,
 /**
  * Whether a request function may be called inside this deferral: Next.js
  * allows request APIs inside `after()` in Route Handlers and Server Functions
- * (by file name, or a directive in the file or an enclosing function).
+ * (by file name, by the handlers the file exports, or a directive in the file
+ * or an enclosing function).
  */
 function isAllowedInside(requestFunction: RequestFunction, deferral: Deferral, analysis: Analysis): boolean {
   const allowed = requestFunction.allowedInside;
   if (!allowed || deferral.family !== 'background' || deferral.api !== allowed.api) return false;
-  if (allowed.files.test(analysis.filename) || hasDirective(analysis.sourceCode.ast.body, allowed.directive)) return true;
+  const program = analysis.sourceCode.ast;
+  if (allowed.files.test(analysis.filename) || hasDirective(program.body, allowed.directive)) return true;
+  const exported = exportedNames(program);
+  if (allowed.exports.some(name => exported.has(name))) return true;
   for (let fn = enclosingFunction(deferral.node); fn; fn = enclosingFunction(fn)) {
     if (fn.body.type === AST_NODE_TYPES.BlockStatement && hasDirective(fn.body.body, allowed.directive)) return true;
   }

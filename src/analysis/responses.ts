@@ -60,6 +60,8 @@ function isPendingResponse(deferral: Deferral, handler: FunctionNode, kind: Reso
   switch (kind.pendingResponse) {
     case 'always':
       return true;
+    case 'unless-async':
+      return !handler.async;
     case 'unless-async-without-return':
       return !handler.async || returnsOrAwaitsParameter(handler, visitorKeys);
     case 'after-on-aborted':

@@ -133,27 +133,98 @@ function fileMatches(fileName: string, specifierPath: string | undefined, progra
   return fileName === expected || (!path.isAbsolute(specifierPath) && fileName.endsWith(`/${specifierPath}`));
 }
 
-/** True when `declaration` sits in `node_modules/<pkg>/`, `node_modules/@types/<pkg>/` or `declare module "<pkg>"`. */
+/**
+ * True when `declaration` sits in `node_modules/<pkg>/`, `node_modules/@types/<pkg>/`
+ * or `declare module "<pkg>"`, or in a file outside `node_modules` that belongs
+ * to the package `<pkg>` (or `@types/<pkg>`): a linked package (`file:`
+ * dependency, `npm link`, a workspace), which TypeScript resolves to its real
+ * path outside `node_modules`.
+ */
 export function declaredInPackage(declaration: ts.Node, packageName: string): boolean {
   for (let node: ts.Node | undefined = declaration.parent; node; node = node.parent) {
     if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) {
       if (node.name.text === packageName) return true;
     }
   }
-  const fileName = declaration.getSourceFile().fileName.replaceAll('\\', '/');
-  return packageDirectories(packageName).some(dir => fileName.includes(dir));
+  const sourceFile = declaration.getSourceFile();
+  const fileName = sourceFile.fileName.replaceAll('\\', '/');
+  const { directories, names } = packageLocations(packageName);
+  if (directories.some(dir => fileName.includes(dir))) return true;
+  // The path says nothing outside node_modules: ask which package the file belongs to.
+  if (fileName.includes('/node_modules/')) return false;
+  const owner = owningPackageName(sourceFile);
+  return owner !== undefined && names.includes(owner);
 }
 
-const packageDirectoryCache = new Map<string, string[]>();
+const packageLocationCache = new Map<string, { directories: string[]; names: string[] }>();
 
-function packageDirectories(packageName: string): string[] {
-  let dirs = packageDirectoryCache.get(packageName);
-  if (!dirs) {
+/** Where a package's declarations live, and the names it is published under: `koa` → `/node_modules/koa/`, `@types/koa`. */
+function packageLocations(packageName: string): { directories: string[]; names: string[] } {
+  let locations = packageLocationCache.get(packageName);
+  if (!locations) {
     const typesName = packageName.startsWith('@') ? packageName.slice(1).replace('/', '__') : packageName;
-    dirs = [`/node_modules/${packageName}/`, `/node_modules/@types/${typesName}/`];
-    packageDirectoryCache.set(packageName, dirs);
+    locations = {
+      directories: [`/node_modules/${packageName}/`, `/node_modules/@types/${typesName}/`],
+      names: [packageName, `@types/${typesName}`],
+    };
+    packageLocationCache.set(packageName, locations);
   }
-  return dirs;
+  return locations;
+}
+
+/** What TypeScript records of the package.json that scopes a file (set for `node16`/`nodenext` resolution). */
+interface PackageScoped {
+  readonly packageJsonScope?: { readonly contents?: { readonly packageJsonContent?: { readonly name?: unknown } } };
+}
+
+const owningPackageCache = new WeakMap<ts.SourceFile, string | undefined>();
+const directoryPackageCache = new Map<string, string | undefined>();
+
+/**
+ * The name in the package.json that scopes `sourceFile`: the one TypeScript
+ * found when it resolved the file, or else the nearest one above it (looked up
+ * once per directory). `undefined` for a package.json without a name.
+ *
+ * ```ts
+ * owningPackageName(program.getSourceFile('/work/packages/koa/index.d.ts')!) // 'koa'
+ * ```
+ */
+export function owningPackageName(sourceFile: ts.SourceFile): string | undefined {
+  if (owningPackageCache.has(sourceFile)) return owningPackageCache.get(sourceFile);
+  const scoped = (sourceFile as ts.SourceFile & PackageScoped).packageJsonScope?.contents?.packageJsonContent?.name;
+  const name = typeof scoped === 'string' ? scoped : nearestPackageName(path.dirname(sourceFile.fileName));
+  owningPackageCache.set(sourceFile, name);
+  return name;
+}
+
+function nearestPackageName(directory: string): string | undefined {
+  const visited: string[] = [];
+  let name: string | undefined;
+  for (let dir = directory; ; dir = path.dirname(dir)) {
+    if (directoryPackageCache.has(dir)) {
+      name = directoryPackageCache.get(dir);
+      break;
+    }
+    visited.push(dir);
+    const manifest = path.join(dir, 'package.json');
+    if (ts.sys.fileExists(manifest)) {
+      name = packageNameIn(ts.sys.readFile(manifest));
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  for (const dir of visited) directoryPackageCache.set(dir, name);
+  return name;
+}
+
+function packageNameIn(text: string | undefined): string | undefined {
+  try {
+    const manifest: unknown = JSON.parse(text ?? '');
+    const name = typeof manifest === 'object' && manifest !== null && 'name' in manifest ? manifest.name : undefined;
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The names a list of specifiers can match, for a syntactic pre-filter before any type query. */

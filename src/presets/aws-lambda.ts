@@ -63,9 +63,10 @@ export const awsLambda: Preset = {
       types: [{ from: 'package', package: 'aws-lambda', name: 'Callback' }],
       lifetime: 'invocation',
       unsafe: 'all',
-      // Callback handlers end when the callback is called, and Lambda waits for the event loop by default.
+      // Callback handlers end when the callback is called, and Lambda waits for the event loop by default;
+      // an async handler ends when its promise settles, so a callback called later is ignored.
       responseWriters: ['()'],
-      pendingResponse: 'always',
+      pendingResponse: 'unless-async',
     },
   ],
   sharedState: {

@@ -1,4 +1,4 @@
-import type { Preset } from './types.js';
+import type { ContextKind, Preset } from './types.js';
 
 import { WEB_STREAM_CONTROLLER } from './nextjs.js';
 
@@ -8,25 +8,27 @@ const GENERATED_TYPES = 'worker-configuration.d.ts';
 /** I/O objects bound to the request that created them: using one from another request throws. */
 const IO_TYPES = ['Response', 'ReadableStream', 'WritableStream', 'TransformStream', 'WebSocket', 'Socket'];
 
+const workersRequest: ContextKind = {
+  label: 'Workers Request',
+  types: [
+    { from: 'package', package: '@cloudflare/workers-types', name: 'Request' },
+    { from: 'file', path: GENERATED_TYPES, name: 'Request' },
+  ],
+  lifetime: 'response',
+  unsafe: { members: ['body', 'json', 'text', 'arrayBuffer', 'formData', 'blob', 'bytes', 'clone', 'signal'], writes: [] },
+  pureMembers: ['url', 'method', 'headers.get', 'cf'],
+  liveMembers: ['signal.aborted', 'bodyUsed'],
+  // A clone taken before the response keeps its own body.
+  snapshotMethods: ['clone'],
+  asyncPureMembers: ['json', 'text', 'formData', 'arrayBuffer'],
+};
+
 /** Cloudflare Workers: floating work is cancelled when the response is done; late body reads throw. */
 export const cloudflareWorkers: Preset = {
   name: 'cloudflare-workers',
   label: 'Cloudflare Workers',
   contexts: [
-    {
-      label: 'Workers Request',
-      types: [
-        { from: 'package', package: '@cloudflare/workers-types', name: 'Request' },
-        { from: 'file', path: GENERATED_TYPES, name: 'Request' },
-      ],
-      lifetime: 'response',
-      unsafe: { members: ['body', 'json', 'text', 'arrayBuffer', 'formData', 'blob', 'bytes', 'clone', 'signal'], writes: [] },
-      pureMembers: ['url', 'method', 'headers.get', 'cf'],
-      liveMembers: ['signal.aborted', 'bodyUsed'],
-      // A clone taken before the response keeps its own body.
-      snapshotMethods: ['clone'],
-      asyncPureMembers: ['json', 'text', 'formData', 'arrayBuffer'],
-    },
+    workersRequest,
     {
       label: 'Workers ExecutionContext',
       types: [
@@ -36,6 +38,25 @@ export const cloudflareWorkers: Preset = {
       lifetime: 'response',
       unsafe: 'all',
       registersWork: '{{name}}.waitUntil({{work}})',
+    },
+  ],
+  // A module Worker typed with the global `Request` of lib.dom or undici (no
+  // workers-types): `export default { fetch(request, env, ctx) }` is recognised by its shape.
+  positional: [
+    {
+      kind: workersRequest,
+      position: {
+        type: 'module-handler',
+        methods: ['fetch'],
+        parameter: 0,
+        handlerTypes: ['ExportedHandler'],
+        minParameters: 3,
+        parameterTypes: [
+          { from: 'lib', name: 'Request' },
+          { from: 'package', package: 'undici-types', name: 'Request' },
+          { from: 'package', package: 'undici', name: 'Request' },
+        ],
+      },
     },
   ],
   backgroundApis: [

@@ -99,6 +99,8 @@ export const koa: Preset = {
       types: [{ from: 'package', package: 'koa', name: 'Next' }],
       lifetime: 'response',
       unsafe: 'all',
+      // `next();` without `await`/`return`: Koa answers when this middleware settles (404 without a body).
+      continuesChain: true,
     },
   ],
   sharedState: { requestStore: '`ctx.state`' },

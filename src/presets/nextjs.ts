@@ -73,8 +73,14 @@ export const nextjs: Preset = {
       package: ['next/headers', 'next/server'],
       names: ['cookies', 'headers', 'draftMode', 'connection'],
       label: 'Next.js request API',
-      // Route Handlers and Server Functions may call request APIs inside `after()`.
-      allowedInside: { api: 'after', files: /(?:^|[\\/])route\.[cm]?[jt]sx?$/, directive: 'use server' },
+      // Route Handlers (a `route.ts` file, or a module exporting HTTP method handlers)
+      // and Server Functions may call request APIs inside `after()`.
+      allowedInside: {
+        api: 'after',
+        files: /(?:^|[\\/])route\.[cm]?[jt]sx?$/,
+        exports: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+        directive: 'use server',
+      },
       writers: ['set', 'delete', 'append'],
     },
   ],

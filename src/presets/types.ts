@@ -20,9 +20,12 @@ export type Lifetime = 'sync' | 'response' | 'invocation';
  * - `after-on-aborted`: uWS `HttpResponse`, once the handler registers `onAborted`.
  * - `after-respond-false-or-stream-body`: Koa, once the handler sets
  *   `ctx.respond = false` or streams the body (`ctx.body = stream`).
- * - Lambda callback handlers end when `callback` is called (writer `()`).
+ * - `unless-async`: Lambda callback handlers end when `callback` is called
+ *   (writer `()`); an async handler ends when its promise settles, and a later
+ *   `callback(…)` is ignored.
  */
-export type PendingResponse = 'always' | 'unless-async-without-return' | 'after-on-aborted' | 'after-respond-false-or-stream-body';
+export type PendingResponse =
+  'always' | 'unless-async' | 'unless-async-without-return' | 'after-on-aborted' | 'after-respond-false-or-stream-body';
 
 /** Members that are unsafe to touch once the response is gone (`reads: 'unsafe-only'`). */
 export interface UnsafeMembers {
@@ -87,6 +90,13 @@ export interface ContextKind {
    * that takes the response over (Koa `respond`).
    */
   readonly streamBody?: { readonly member: string; readonly respondFlag: string };
+  /**
+   * The kind is the rest of the request's middleware chain (Koa `next`): a
+   * call to it that is neither awaited nor returned lets the middleware settle
+   * first, so the framework answers while the downstream middleware still use
+   * the request.
+   */
+  readonly continuesChain?: boolean;
 }
 
 /** A context recognised by where a value comes from rather than by its type. */
@@ -97,6 +107,13 @@ export interface PositionalContext {
    *   in `methods` on a receiver whose type matches `receiver` (Elysia).
    * - `decorated-parameter`: a parameter decorated with one of `decorators`
    *   imported from `package` (NestJS `@Req()`).
+   * - `module-handler`: the parameter at index `parameter` of a method named in
+   *   `methods` of the module's handler object (Workers `export default { fetch(request, env, ctx) }`):
+   *   the default export with at least `minParameters` parameters, or an
+   *   object typed with one of `handlerTypes` (`satisfies ExportedHandler<Env>`).
+   *   An annotated parameter must have one of `parameterTypes` (the global
+   *   `Request` of `lib.dom` or undici), so the context is found whichever
+   *   typings declare it.
    */
   readonly position:
     | {
@@ -112,6 +129,14 @@ export interface PositionalContext {
         readonly decorators: readonly string[];
         /** An option of the decorator after which the framework sends the return value (NestJS `@Res({ passthrough: true })`). */
         readonly passthroughOption?: string;
+      }
+    | {
+        readonly type: 'module-handler';
+        readonly methods: readonly string[];
+        readonly parameter: number;
+        readonly handlerTypes: readonly string[];
+        readonly minParameters: number;
+        readonly parameterTypes: readonly TypeOrValueSpecifier[];
       };
 }
 
@@ -122,10 +147,16 @@ export interface RequestFunction {
   readonly label: string;
   /**
    * Where calling it inside work registered with the background API `api` is
-   * allowed: in files whose path matches `files` (Next.js Route Handlers) and
-   * in files or functions with the `directive` (Server Functions, `'use server'`).
+   * allowed: in files whose path matches `files` or that export one of
+   * `exports` (Next.js Route Handlers: `route.ts`, `export async function GET`)
+   * and in files or functions with the `directive` (Server Functions, `'use server'`).
    */
-  readonly allowedInside?: { readonly api: string; readonly files: RegExp; readonly directive: string };
+  readonly allowedInside?: {
+    readonly api: string;
+    readonly files: RegExp;
+    readonly exports: readonly string[];
+    readonly directive: string;
+  };
   /** Methods of its result that write the response (`cookies().set(…)`). */
   readonly writers: readonly string[];
 }

@@ -21,6 +21,7 @@ export type Options = [
 ];
 
 export type MessageIds =
+  | 'chainNotAwaited'
   | 'escapes'
   | 'escapesAsArgument'
   | 'escapesInvocation'
@@ -83,6 +84,8 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages: {
+      chainNotAwaited:
+        '`{{name}}()` ({{kind}}) is called without `await` or `return`: this middleware settles first, so the response is sent while the downstream middleware still run and use the request; their writes are lost (often after a 404). Await it or return its promise.',
       escapes:
         '`{{name}}` ({{kind}}) is used inside {{sink}} that runs after the request may have ended. Copy what you need before scheduling it.',
       escapesReadingLiveState:
@@ -183,6 +186,7 @@ function messageFor(escape: Escape, liveRead: string | undefined): MessageIds {
   if (escape.missingAbortHandler) return 'responseWithoutAbortHandler';
   if (cause.type === 'late-callback') return 'escapes';
   if (cause.type === 'after-await') return 'usedAfterAwait';
+  if (kind.continuesChain && isCalleeOfWork(escape)) return 'chainNotAwaited';
   if (escape.writes && cause.deferral.repeating) return 'writesRepeatedly';
   if (escape.writes) return escape.sentBy ? 'writesAfterSent' : 'writesAfterResponse';
   if (kind.requestFunction) return 'requestApiDeferred';
@@ -190,4 +194,9 @@ function messageFor(escape: Escape, liveRead: string | undefined): MessageIds {
   if (cause.deferral.family === 'background') return 'escapesToBackground';
   if (escape.capture.argument) return 'escapesAsArgument';
   return liveRead === undefined ? 'escapes' : 'escapesReadingLiveState';
+}
+
+/** `next();`: the context handed over is the function the floating promise runs. */
+function isCalleeOfWork({ capture, deferral }: Escape): boolean {
+  return deferral?.family === 'promises' && capture.argument !== undefined && deferral.spawningCall?.callee === capture.argument;
 }

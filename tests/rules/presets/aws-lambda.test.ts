@@ -2,10 +2,27 @@
 // Floating work that holds the invocation's `context`, `event` or `callback`
 // resumes during a later invocation (wrong request id, stale sockets), so the
 // fix is to await the work, not to copy fields out of it.
+import path from 'node:path';
+import ts from 'typescript';
+import { expect, it } from 'vitest';
+
 import rule from '../../../src/rules/no-escaping-context.js';
-import { createTypedRuleTester } from '../../util/rule-tester.js';
+import { createTypedRuleTester, FIXTURES } from '../../util/rule-tester.js';
 
 const ruleTester = createTypedRuleTester();
+// `aws-lambda` linked into node_modules from a package outside it (`file:`, `npm link`, workspaces).
+const LINKED = path.join(FIXTURES, 'linked');
+const linkedTester = createTypedRuleTester(LINKED);
+
+const AWAITED_CALLBACK_CHAIN = `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Handler } from 'aws-lambda';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+export const handler: Handler<APIGatewayProxyEvent, APIGatewayProxyResult> = async (event, context, callback) => {
+  await loadOrder(event.pathParameters?.id ?? '').then(order =>
+    callback(null, { statusCode: 200, body: JSON.stringify({ ...order, requestId: context.awsRequestId }) }),
+  );
+};
+`;
 
 ruleTester.run('no-escaping-context', rule, {
   valid: [
@@ -259,8 +276,51 @@ export const handler: Handler<APIGatewayProxyEvent, APIGatewayProxyResult> = (ev
 };
 `,
     },
+    // An async handler that awaits its .then chain reads the context within the invocation
+    {
+      code: `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+export async function handler(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
+  const body = await loadOrder(event.pathParameters?.id ?? '').then(order => JSON.stringify({ ...order, requestId: context.awsRequestId }));
+  return { statusCode: 200, body };
+}
+`,
+    },
   ],
   invalid: [
+    // An async handler ends when its promise settles: the callback in a floating .then chain is ignored and the chain runs in a later invocation
+    {
+      code: `
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Handler } from 'aws-lambda';
+declare function loadOrder(id: string): Promise<{ id: string; total: number }>;
+export const handler: Handler<APIGatewayProxyEvent, APIGatewayProxyResult> = async (event, context, callback) => {
+  loadOrder(event.pathParameters?.id ?? '').then(order =>
+    callback(null, { statusCode: 200, body: JSON.stringify({ ...order, requestId: context.awsRequestId }) }),
+  );
+};
+`,
+      errors: [
+        {
+          messageId: 'escapesInvocation',
+          data: { name: 'callback', kind: 'AWS Lambda callback', sink: 'a .then() callback of a floating promise' },
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 109,
+          suggestions: [{ messageId: 'suggestAwait', output: AWAITED_CALLBACK_CHAIN }],
+        },
+        {
+          messageId: 'escapesInvocation',
+          data: { name: 'context', kind: 'AWS Lambda Context', sink: 'a .then() callback of a floating promise' },
+          line: 6,
+          column: 83,
+          endLine: 6,
+          endColumn: 103,
+          suggestions: [{ messageId: 'suggestAwait', output: AWAITED_CALLBACK_CHAIN }],
+        },
+      ],
+    },
     // The context passed to an unawaited call: the metric is sent during a later invocation
     {
       code: `
@@ -880,6 +940,90 @@ declare function log(message: string, fields?: Record<string, unknown>): void;
 export async function handler(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
   await sendMetric(context, 'request').then(() => log('metric sent', { path: event.path }));
   return { statusCode: 200, body: '' };
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+it('resolves the linked aws-lambda typings to their real path outside node_modules', () => {
+  const options = { module: ts.ModuleKind.Preserve, moduleResolution: ts.ModuleResolutionKind.Bundler };
+  const { resolvedModule } = ts.resolveModuleName('aws-lambda', path.join(LINKED, 'file.ts'), options, ts.sys);
+  expect(resolvedModule?.resolvedFileName).toBe(path.join(LINKED, 'packages', 'aws-lambda', 'index.d.ts'));
+  expect(resolvedModule?.resolvedFileName).not.toContain('node_modules');
+  expect(resolvedModule?.packageId?.name).toBe('aws-lambda');
+});
+
+// Types of a linked package are matched by the package that owns their files, not by a node_modules path.
+linkedTester.run('no-escaping-context', rule, {
+  valid: [
+    // an interface of the project's own that is also named Context is not Lambda's
+    `
+interface Context { awsRequestId: string }
+declare function sendMetric(requestId: string): Promise<void>;
+export function handler(event: unknown, context: Context): void {
+  setTimeout(() => void sendMetric(context.awsRequestId), 0);
+}
+`,
+    // the linked Context passed to awaited work
+    `
+import type { Context } from 'aws-lambda';
+declare function sendMetric(context: Context, name: string): Promise<void>;
+export async function handler(event: unknown, context: Context): Promise<void> {
+  await sendMetric(context, 'invoked');
+}
+`,
+  ],
+  invalid: [
+    // the linked Context held by a timer that can run in a later invocation
+    {
+      code: `
+import type { Context } from 'aws-lambda';
+declare function sendMetric(requestId: string): Promise<void>;
+export async function handler(event: unknown, context: Context): Promise<void> {
+  setTimeout(() => void sendMetric(context.awsRequestId), 0);
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesInvocation',
+          data: { name: 'context', kind: 'AWS Lambda Context', sink: 'a setTimeout callback' },
+          line: 5,
+          column: 36,
+          endLine: 5,
+          endColumn: 56,
+        },
+      ],
+    },
+    // the linked Callback called from a floating chain of an async handler
+    {
+      code: `
+import type { Callback, Context } from 'aws-lambda';
+declare function loadOrder(): Promise<string>;
+export async function handler(event: unknown, context: Context, callback: Callback<string>): Promise<void> {
+  void loadOrder().then(order => callback(null, order));
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesInvocation',
+          data: { name: 'callback', kind: 'AWS Lambda callback', sink: 'a .then() callback of a floating promise' },
+          line: 5,
+          column: 34,
+          endLine: 5,
+          endColumn: 55,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import type { Callback, Context } from 'aws-lambda';
+declare function loadOrder(): Promise<string>;
+export async function handler(event: unknown, context: Context, callback: Callback<string>): Promise<void> {
+  await loadOrder().then(order => callback(null, order));
 }
 `,
             },

@@ -1360,3 +1360,181 @@ export default {
     },
   ],
 });
+
+// Module Workers typed with the global `Request` (lib.dom or undici, without
+// workers-types' own `Request`): the handler is recognised by its shape.
+ruleTester.run('no-escaping-context', rule, {
+  valid: [
+    // a default export whose fetch takes only the request (Bun, Deno) is not taken for a Workers handler
+    `
+export default {
+  fetch(request: Request) {
+    setTimeout(() => console.log(request.url), 0);
+    return new Response('ok');
+  },
+};
+`,
+    // a fetch method of an object that is not the module's handler
+    `
+export const client = {
+  async fetch(request: Request, retries: number, timeout: number) {
+    setTimeout(() => console.log('retrying', request.url, retries), timeout);
+    return fetch(request);
+  },
+};
+`,
+    // a first parameter of another type than Request is not the request
+    `
+import type { ExecutionContext } from '@cloudflare/workers-types';
+interface Env { LOGS: string }
+export default {
+  async fetch(job: { url: string }, env: Env, ctx: ExecutionContext) {
+    setTimeout(() => console.log(job.url), 0);
+    return new Response('ok');
+  },
+};
+`,
+    // awaited work, and a copy of the URL in registered work
+    `
+import type { ExecutionContext } from '@cloudflare/workers-types';
+interface Env { LOGS: string }
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    await fetch(env.LOGS, { method: 'POST', body: request.url });
+    const url = request.url;
+    ctx.waitUntil(fetch(env.LOGS, { method: 'POST', body: url }));
+    return new Response('ok');
+  },
+};
+`,
+    // a clone taken before the response keeps its own body
+    `
+import type { ExecutionContext } from '@cloudflare/workers-types';
+interface Env { LOGS: string }
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    const copy = request.clone();
+    ctx.waitUntil(copy.text().then(body => fetch(env.LOGS, { method: 'POST', body })));
+    return new Response('ok');
+  },
+};
+`,
+  ],
+  invalid: [
+    // the global Request of a default-exported fetch(request, env, ctx) read in a timer
+    {
+      code: `
+import type { ExecutionContext } from '@cloudflare/workers-types';
+interface Env { LOGS: string }
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    setTimeout(() => console.log('served', request.url), 0);
+    return new Response('ok');
+  },
+};
+`,
+      output: `
+import type { ExecutionContext } from '@cloudflare/workers-types';
+interface Env { LOGS: string }
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    const url = request.url;
+    setTimeout(() => console.log('served', url), 0);
+    return new Response('ok');
+  },
+};
+`,
+      errors: [
+        {
+          messageId: 'escapes',
+          data: { name: 'request', kind: 'Workers Request', sink: 'a setTimeout callback' },
+          line: 6,
+          column: 44,
+          endLine: 6,
+          endColumn: 55,
+        },
+      ],
+    },
+    // an object that satisfies ExportedHandler: fetch(request, env) hands the request to a floating call
+    {
+      code: `
+import type { ExportedHandler } from '@cloudflare/workers-types';
+interface Env { LOGS: string }
+declare function audit(request: Request): Promise<void>;
+export default {
+  async fetch(request: Request, env: Env) {
+    void audit(request);
+    return new Response('ok');
+  },
+} satisfies ExportedHandler<Env>;
+`,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          data: { name: 'request', kind: 'Workers Request', sink: 'the floating promise of audit()' },
+          line: 7,
+          column: 16,
+          endLine: 7,
+          endColumn: 23,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import type { ExportedHandler } from '@cloudflare/workers-types';
+interface Env { LOGS: string }
+declare function audit(request: Request): Promise<void>;
+export default {
+  async fetch(request: Request, env: Env) {
+    await audit(request);
+    return new Response('ok');
+  },
+} satisfies ExportedHandler<Env>;
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a handler object declared apart and exported as the default: the body is read after the response
+    {
+      code: `
+import type { ExecutionContext } from '@cloudflare/workers-types';
+interface Env { LOGS: string }
+const worker = {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    ctx.waitUntil(fetch(env.LOGS).then(async () => fetch(env.LOGS, { method: 'POST', body: await request.text() })));
+    return new Response('ok');
+  },
+};
+export default worker;
+`,
+      errors: [
+        {
+          messageId: 'escapesToBackground',
+          data: { name: 'request', kind: 'Workers Request', sink: 'work registered with waitUntil()' },
+          line: 6,
+          column: 98,
+          endLine: 6,
+          endColumn: 112,
+          suggestions: [
+            {
+              messageId: 'suggestReadFirst',
+              output: `
+import type { ExecutionContext } from '@cloudflare/workers-types';
+interface Env { LOGS: string }
+const worker = {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    const text = await request.text();
+    ctx.waitUntil(fetch(env.LOGS).then(async () => fetch(env.LOGS, { method: 'POST', body: text })));
+    return new Response('ok');
+  },
+};
+export default worker;
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -9,6 +9,79 @@ const ruleTester = createTypedRuleTester();
 
 ruleTester.run('no-escaping-context', rule, {
   valid: [
+    // next() returned from a middleware that is not async: Koa waits for the downstream chain
+    {
+      code: `
+import Koa from 'koa';
+const app = new Koa();
+app.use((ctx, next) => {
+  ctx.set('x-powered-by', 'koa');
+  return next();
+});
+`,
+    },
+    // next() whose .then chain is returned
+    {
+      code: `
+import Koa from 'koa';
+const app = new Koa();
+app.use((ctx, next) => {
+  const started = Date.now();
+  return next().then(() => {
+    ctx.set('x-response-time', String(Date.now() - started));
+  });
+});
+`,
+    },
+    // next() stored and awaited later in the middleware
+    {
+      code: `
+import Koa from 'koa';
+declare function warmCache(): Promise<void>;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  const downstream = next();
+  await warmCache();
+  await downstream;
+});
+`,
+    },
+    // next() joined into an awaited Promise.all
+    {
+      code: `
+import Koa from 'koa';
+declare function warmCache(): Promise<void>;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  await Promise.all([next(), warmCache()]);
+});
+`,
+    },
+    // Express's next() returns nothing: calling it is how Express continues
+    {
+      code: `
+import express from 'express';
+const app = express();
+app.use(async (req, res, next) => {
+  res.set('x-powered-by', 'express');
+  next();
+});
+`,
+    },
+    // A function parameter that is not Koa's next, called without await, runs no middleware
+    {
+      code: `
+import Koa from 'koa';
+const app = new Koa();
+async function retry(task: () => Promise<void>, ctx: Koa.Context): Promise<void> {
+  ctx.set('x-retry', '1');
+  task();
+}
+app.use(async (ctx, next) => {
+  await retry(() => next(), ctx);
+});
+`,
+    },
     // Awaiting the work keeps the request open until the body is set
     {
       code: `
@@ -317,6 +390,150 @@ app.use(async (ctx, next) => {
     },
   ],
   invalid: [
+    // next() left floating in an async middleware: it settles at once and Koa answers 404 while the router still runs
+    {
+      code: `
+import Koa from 'koa';
+const app = new Koa();
+app.use(async (ctx, next) => {
+  ctx.set('x-powered-by', 'koa');
+  next();
+});
+`,
+      errors: [
+        {
+          messageId: 'chainNotAwaited',
+          data: { name: 'next', kind: 'Koa next()', sink: 'the floating promise of next()' },
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 9,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import Koa from 'koa';
+const app = new Koa();
+app.use(async (ctx, next) => {
+  ctx.set('x-powered-by', 'koa');
+  await next();
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // void next() does not make Koa wait either
+    {
+      code: `
+import Koa from 'koa';
+declare function log(message: string): void;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  void next();
+  log('passed on');
+});
+`,
+      errors: [
+        {
+          messageId: 'chainNotAwaited',
+          data: { name: 'next', kind: 'Koa next()', sink: 'the floating promise of next()' },
+          line: 6,
+          column: 8,
+          endLine: 6,
+          endColumn: 14,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import Koa from 'koa';
+declare function log(message: string): void;
+const app = new Koa();
+app.use(async (ctx, next) => {
+  await next();
+  log('passed on');
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A middleware that is not async and neither returns nor awaits next(): Koa answers when it returns
+    {
+      code: `
+import Koa from 'koa';
+const app = new Koa();
+app.use((ctx, next) => {
+  ctx.set('x-powered-by', 'koa');
+  next();
+});
+`,
+      errors: [
+        {
+          messageId: 'chainNotAwaited',
+          data: { name: 'next', kind: 'Koa next()', sink: 'the floating promise of next()' },
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 9,
+        },
+      ],
+    },
+    // next() stored in a variable that is never awaited
+    {
+      code: `
+import Koa from 'koa';
+const app = new Koa();
+app.use(async (ctx, next) => {
+  const downstream = next();
+  ctx.set('x-powered-by', 'koa');
+});
+`,
+      errors: [
+        {
+          messageId: 'chainNotAwaited',
+          data: { name: 'next', kind: 'Koa next()', sink: 'the promise stored in \`downstream\`, which is never awaited' },
+          line: 5,
+          column: 22,
+          endLine: 5,
+          endColumn: 28,
+        },
+      ],
+    },
+    // A middleware declared apart and typed Koa.Middleware
+    {
+      code: `
+import type Koa from 'koa';
+export const loadOrder: Koa.Middleware = async (ctx, next) => {
+  ctx.state.orderId = ctx.query.id;
+  next();
+};
+`,
+      errors: [
+        {
+          messageId: 'chainNotAwaited',
+          data: { name: 'next', kind: 'Koa next()', sink: 'the floating promise of next()' },
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 9,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import type Koa from 'koa';
+export const loadOrder: Koa.Middleware = async (ctx, next) => {
+  ctx.state.orderId = ctx.query.id;
+  await next();
+};
+`,
+            },
+          ],
+        },
+      ],
+    },
     // The same listener on a stream kept in ctx.state, not handed to Koa as the body, can outlive the response
     {
       code: `

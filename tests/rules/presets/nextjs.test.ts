@@ -45,6 +45,46 @@ export async function POST(request: NextRequest) {
 }
 `,
     },
+    // Route Handlers recognised by their exports: a module (here not named route.ts) exporting POST may read cookies() inside after()
+    {
+      code: `
+import { after } from 'next/server';
+import { cookies } from 'next/headers';
+declare function logView(session: string | undefined): Promise<void>;
+export async function POST(request: Request) {
+  after(async () => {
+    const session = (await cookies()).get('session')?.value;
+    await logView(session);
+  });
+  return Response.json({ ok: true, url: request.url });
+}
+`,
+    },
+    // A handler exported as a constant under an HTTP method name
+    {
+      code: `
+import { after } from 'next/server';
+import { headers } from 'next/headers';
+declare function logView(agent: string | null): Promise<void>;
+export const GET = async () => {
+  after(async () => logView((await headers()).get('user-agent')));
+  return Response.json({ ok: true });
+};
+`,
+    },
+    // A handler exported under an HTTP method name through an export list
+    {
+      code: `
+import { after } from 'next/server';
+import { cookies } from 'next/headers';
+declare function logView(session: string | undefined): Promise<void>;
+async function remove() {
+  after(async () => logView((await cookies()).get('session')?.value));
+  return new Response(null, { status: 204 });
+}
+export { remove as DELETE };
+`,
+    },
     // a 'use server' file: Server Functions may read cookies() inside after()
     `'use server';
 import { after } from 'next/server';
@@ -259,6 +299,53 @@ export async function POST(request: NextRequest) {
     },
   ],
   invalid: [
+    // A module that exports no HTTP method handler is not a Route Handler: cookies() inside after() may throw
+    {
+      code: `
+import { after } from 'next/server';
+import { cookies } from 'next/headers';
+declare function logView(session: string | undefined): Promise<void>;
+export async function recordVisit() {
+  after(async () => logView((await cookies()).get('session')?.value));
+}
+export type GET = never;
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'requestApiDeferred',
+          data: { name: 'cookies', kind: 'Next.js request API', sink: 'an after() callback' },
+          line: 6,
+          column: 36,
+          endLine: 6,
+          endColumn: 45,
+        },
+      ],
+    },
+    // A module exporting a Route Handler: cookies set inside after() are still lost
+    {
+      code: `
+import { after } from 'next/server';
+import { cookies } from 'next/headers';
+export async function POST() {
+  after(async () => {
+    (await cookies()).set('seen', '1');
+  });
+  return Response.json({ ok: true });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          data: { name: 'cookies', kind: 'Next.js request API', sink: 'an after() callback' },
+          line: 6,
+          column: 12,
+          endLine: 6,
+          endColumn: 21,
+        },
+      ],
+    },
     // Server Component: cookies() inside after() throws
     {
       filename: 'app/page.tsx',
