@@ -21,12 +21,11 @@ it('fixes examples/ into code that type-checks and leaves only unfixable finding
   expect(typeErrors(new Map())).toEqual([]);
   expect(typeErrors(outputs)).toEqual([]);
 
-  // A second pass over the fixed files offers no further fix.
-  const eslint = new ESLint(options);
-  for (const [filePath, output] of outputs) {
-    const [again] = await eslint.lintText(output, { filePath });
-    expect(again.messages.filter(message => message.fix)).toEqual([]);
-    expect(again.messages.length).toBeGreaterThan(0);
+  // ESLint re-lints each fixed file until no fix applies (at most 10 passes), so
+  // the messages it returns are those of the fixed text: none may carry a fix.
+  for (const result of fixed.filter(result => outputs.has(result.filePath))) {
+    expect(result.messages.filter(message => message.fix)).toEqual([]);
+    expect(result.messages.length).toBeGreaterThan(0);
   }
 });
 
