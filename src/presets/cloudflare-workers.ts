@@ -26,6 +26,8 @@ export const cloudflareWorkers: Preset = {
       // A clone taken before the response keeps its own body.
       snapshotMethods: ['clone'],
       asyncPureMembers: ['json', 'text', 'formData', 'arrayBuffer'],
+      // `new Request(url)` built to call `fetch`, or `new Request(request)` copied before the response.
+      servedOnly: true,
     },
     {
       label: 'Workers ExecutionContext',
