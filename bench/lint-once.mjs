@@ -5,6 +5,7 @@
 //
 // Usage: node bench/lint-once.mjs --dir <dir> --config <config> [--stats] [--options <json>]
 //                                 [--plugin <path to the plugin's index.js>]  (default dist/index.js)
+//                                 [--findings <file>]  (write the findings, ESLint's JSON formatter output, to compare builds)
 // Configurations:
 //   parse      typed parsing (projectService), no rules
 //   nfp        @typescript-eslint/no-floating-promises alone
@@ -112,6 +113,17 @@ for (const result of results) {
     fixMs += pass.fix?.total ?? 0;
     for (const [ruleId, time] of Object.entries(pass.rules ?? {})) ruleMs[ruleId] = (ruleMs[ruleId] ?? 0) + time.total;
   }
+}
+
+if (option('--findings')) {
+  const { writeFile } = await import('node:fs/promises');
+  const formatter = await eslint.loadFormatter('json');
+  // Paths relative to the linted directory, so runs of two builds compare byte for byte.
+  const json = JSON.parse(await formatter.format(results)).map(({ filePath, messages: found }) => ({
+    filePath: path.relative(dir, filePath),
+    messages: found,
+  }));
+  await writeFile(option('--findings'), `${JSON.stringify(json, null, 1)}\n`);
 }
 
 const usage = process.resourceUsage();

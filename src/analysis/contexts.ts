@@ -7,12 +7,14 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { ContextKind, Preset, RequestFunction } from '../presets/index.js';
 import type { FindVariable } from './scope.js';
 import type { Settings } from './settings.js';
+import type { CallbackPosition } from './types.js';
 
 import { CONTEXT_MEMBERS } from '../presets/index.js';
 import { enclosingFunction, isFunctionNode, rootIdentifier, skipTransparent, staticName } from './ast.js';
 import { isModuleHandlerMethod } from './handlers.js';
-import { DefinitionType, importedFrom } from './scope.js';
-import { constrainedTypeAt, declaresGlobalType, typeMatchesAnySpecifier } from './types.js';
+import { isPromiseJoin } from './promises.js';
+import { DefinitionType, importedFrom, ScopeType } from './scope.js';
+import { constrainedTypeAt, declaredCallback, declaresGlobalType, receiverType, symbolMatches, typeMatchesAnySpecifier } from './types.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -93,7 +95,11 @@ export function createContextResolver(
     }),
   );
 
+  const clientCalls = presets.flatMap(preset => preset.clientCalls ?? []);
+
   const byVariable = new Map<Variable, ResolvedKind | undefined>();
+  /** Variables typed as a context that are not a request being served: an outgoing request's response, a `new Request(url)`. */
+  const notServed = new Set<Variable>();
   const byType = new Map<ts.Type, ResolvedKind | undefined>();
   const receiverCache = new Map<TSESTree.Node, boolean>();
 
@@ -146,6 +152,12 @@ export function createContextResolver(
   };
   return resolver;
 
+  /**
+   * Where the value comes from decides first (syntax and the callee's
+   * declared signature), its type last: asking for an unannotated handler
+   * parameter's type makes TypeScript resolve the route call and check the
+   * handler's body, the most expensive step of typed linting in route files.
+   */
   function resolveVariable(variable: Variable): ResolvedKind | undefined {
     const def = variable.defs[0];
     if (!def) return undefined;
@@ -156,19 +168,74 @@ export function createContextResolver(
         if (def.name.type !== AST_NODE_TYPES.Identifier) break;
         const byPosition = positionalKind(def.name, def.node);
         if (byPosition) return byPosition;
+        const fromCallee = callbackParameterKind(variable, def.name, def.node);
+        if (fromCallee !== 'undecided') return fromCallee;
         break;
       }
-      case DefinitionType.Variable:
+      case DefinitionType.Variable: {
         // Type queries inside a handler make TypeScript check the whole route
         // call, so variables that cannot hold a context are ruled out by syntax.
         if (userContexts.length === 0 && !mayHoldContext(def.name, def.node)) return undefined;
+        // A module-level constant is evaluated when the module loads, before any request.
+        if (def.parent?.kind === 'const' && def.node.init && isModuleLevel(variable)) return undefined;
+        const derived = derivedKind(variable, def.name, def.node);
+        if (derived !== 'undecided') return derived;
         break;
+      }
       default:
         // Functions, classes, enums, type names and catch clauses are never request contexts.
         return undefined;
     }
     if (typedKinds.length === 0) return undefined;
-    return kindOfType(typeAt(def.name));
+    const kind = kindOfType(typeAt(def.name));
+    // `const upstream = new Request(url)`: built by the code, not served.
+    if (kind?.servedOnly && def.type === DefinitionType.Variable && isConstruction(def.node)) {
+      notServed.add(variable);
+      return undefined;
+    }
+    return kind;
+  }
+
+  /**
+   * The kind of an unannotated parameter of a function passed to a call, from
+   * the callee's declared signature: `c` in `app.get('/', c => …)` is a Hono
+   * `Context` because `get` declares handlers `(c: Context, next) => …`; the
+   * parameter of `http.get(url, res => …)` is an outgoing request's response.
+   * `'undecided'` when the declaration cannot tell (the parameter's type decides).
+   */
+  function callbackParameterKind(variable: Variable, name: TSESTree.Identifier, fn: TSESTree.Node): ResolvedKind | undefined | 'undecided' {
+    const position = callbackPosition(name, fn);
+    if (!position) return 'undecided';
+    if (clientCalls.length === 0 && (name.typeAnnotation || typedKinds.length === 0)) return 'undecided';
+    const declared = declaredCallback(services, position);
+    if (!declared) return 'undecided';
+    if (clientCalls.some(specifier => symbolMatches(declared.symbol, specifier, program))) {
+      notServed.add(variable);
+      return undefined;
+    }
+    // An annotation is read without resolving the call.
+    if (name.typeAnnotation || !declared.parameterTypes) return 'undecided';
+    const kinds = new Set(declared.parameterTypes.map(type => kindOfType(type)));
+    const [kind] = kinds;
+    return kinds.size === 1 && kind ? kind : 'undecided';
+  }
+
+  /** `const r = req` takes the kind of `req`; from an outgoing response or a built request, none. */
+  function derivedKind(variable: Variable, name: TSESTree.BindingName, declarator: TSESTree.Node): ResolvedKind | undefined | 'undecided' {
+    if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id !== name || name.typeAnnotation) return 'undecided';
+    // Without wrappers: `req as unknown as Job` has another type.
+    const init = declarator.init;
+    if (init?.type !== AST_NODE_TYPES.Identifier) return 'undecided';
+    const source = findVariable(init);
+    if (!source || source === variable) return 'undecided';
+    const kind = resolver.kindOfVariable(source);
+    // A kind known by type is the copy's too (same type); positional kinds are typed as before.
+    if (kind) return kind.types.length > 0 && !kind.requestFunction ? kind : 'undecided';
+    if (notServed.has(source)) {
+      notServed.add(variable);
+      return undefined;
+    }
+    return 'undecided';
   }
 
   function typeAt(node: TSESTree.Node): ts.Type | undefined {
@@ -258,11 +325,50 @@ export function createContextResolver(
     if (!methods.includes(callee.property.name)) return false;
     const cached = receiverCache.get(callee.object);
     if (cached !== undefined) return cached;
-    const type = typeAt(callee.object);
+    // Typed at the root of a chain of route calls: typing a chained call would resolve the previous one.
+    const type = receiverType(services, callee.object);
     const matches = type !== undefined && typeMatchesAnySpecifier(type, [receiver], program) !== undefined;
     receiverCache.set(callee.object, matches);
     return matches;
   }
+}
+
+/**
+ * Where a parameter sits in the call its function is passed to, for
+ * parameters named directly in the list (`(req, res) =>`, not destructured
+ * or defaulted): `res` in `app.get('/', (req, res) => …)` → argument 1, parameter 1.
+ */
+function callbackPosition(name: TSESTree.Identifier, fn: TSESTree.Node): CallbackPosition | undefined {
+  if (!isFunctionNode(fn) || fn.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const argumentIndex = call.arguments.indexOf(fn);
+  if (argumentIndex === -1 || call.arguments.slice(0, argumentIndex).some(argument => argument.type === AST_NODE_TYPES.SpreadElement)) {
+    return undefined;
+  }
+  // `function (this: App, req)`: TypeScript's signatures do not count `this`.
+  const params = fn.params.filter(param => !(param.type === AST_NODE_TYPES.Identifier && param.name === 'this'));
+  const parameterIndex = params.indexOf(name);
+  if (parameterIndex === -1) return undefined;
+  let requiredParameters = 0;
+  for (const param of params) {
+    if (param.type === AST_NODE_TYPES.AssignmentPattern || param.type === AST_NODE_TYPES.RestElement) break;
+    if (param.type === AST_NODE_TYPES.Identifier && param.optional) break;
+    requiredParameters++;
+  }
+  return { call, argumentIndex, parameterIndex, requiredParameters };
+}
+
+function isModuleLevel(variable: Variable): boolean {
+  return variable.scope.type === ScopeType.module || variable.scope.type === ScopeType.global;
+}
+
+/** `new Request(url)`, `await new X()`: a declarator whose value the code constructs. */
+function isConstruction(declarator: TSESTree.Node): boolean {
+  if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) return false;
+  let init = skipTransparent(declarator.init);
+  if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipTransparent(init.argument);
+  return init.type === AST_NODE_TYPES.NewExpression;
 }
 
 /** `@Req() req`: the decorator among `decorators`, imported from `packageName`, on a parameter. */
@@ -319,18 +425,32 @@ function mayHoldContext(name: TSESTree.BindingName, declarator: TSESTree.Node): 
     const key = name.parent.key;
     return name.parent.computed || (key.type === AST_NODE_TYPES.Identifier && REACHES_CONTEXT.has(key.name));
   }
-  let init = declarator.init && skipTransparent(declarator.init);
+  const init = declarator.init && skipTransparent(declarator.init);
   if (!init) return true;
+  return mayBeContextValue(init, name.type === AST_NODE_TYPES.Identifier);
+}
+
+/**
+ * Whether an initialiser may evaluate to a context, by syntax: `req`, `new X()`,
+ * `c.req`, `await cookies()`, `a ?? b` when either side may; not
+ * `c.req.header('x') ?? 'anonymous'`. `whole`: bound to one name, not destructured.
+ */
+function mayBeContextValue(expression: TSESTree.Node, whole: boolean): boolean {
+  let init = skipTransparent(expression);
   if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipTransparent(init.argument);
   switch (init.type) {
     case AST_NODE_TYPES.Identifier:
     case AST_NODE_TYPES.NewExpression:
-    case AST_NODE_TYPES.ConditionalExpression:
-    case AST_NODE_TYPES.LogicalExpression:
       return true;
+    case AST_NODE_TYPES.ConditionalExpression:
+      return mayBeContextValue(init.consequent, whole) || mayBeContextValue(init.alternate, whole);
+    case AST_NODE_TYPES.LogicalExpression:
+      return mayBeContextValue(init.left, whole) || mayBeContextValue(init.right, whole);
     case AST_NODE_TYPES.MemberExpression:
       return init.computed || REACHES_CONTEXT.has(staticName(init) ?? '');
     case AST_NODE_TYPES.CallExpression: {
+      // `await Promise.all([…])` is an array, whatever it holds.
+      if (whole && isArrayJoin(init.callee)) return false;
       // Context methods, and static factories of classes (`NextResponse.json(…)`).
       const callee = skipTransparent(init.callee);
       const factory =
@@ -342,6 +462,12 @@ function mayHoldContext(name: TSESTree.BindingName, declarator: TSESTree.Node): 
     default:
       return false;
   }
+}
+
+/** `Promise.all` and `Promise.allSettled`, whose results are arrays. */
+function isArrayJoin(callee: TSESTree.Node): boolean {
+  const name = staticName(callee);
+  return isPromiseJoin(callee) && (name === 'all' || name === 'allSettled');
 }
 
 /**

@@ -19,7 +19,7 @@ import { createContextResolver } from './contexts.js';
 import { backgroundApiTable, deferralOfCall, deferralOfSinkCall, spawningCallOf } from './deferrals.js';
 import { isBoundedOrJoined } from './exemptions.js';
 import { exportedNames } from './handlers.js';
-import { isAwaitedOrJoined, isPromiseTyped } from './promises.js';
+import { declaredNotPromise, declaredPromise, isAwaitedOrJoined, isPromiseTyped } from './promises.js';
 import { missesAbortHandler, pendingResponseHandlers, registersAbortHandlerBefore, responseSentOutside } from './responses.js';
 import { declaringHandler, variableFinder } from './scope.js';
 import { describeCallback, importsAnyOf, lateReferences } from './suspension.js';
@@ -143,6 +143,8 @@ export function findEscapes(deferral: Deferral, analysis: Analysis, reads: Reads
   if (captures.length === 0) return [];
   // Syntax first: bounded and joined work needs no type query at all.
   if (isBoundedOrJoined(deferral, findVariable)) return [];
+  // Then declarations: a call declared to return no promise floats nothing.
+  if (deferral.family === 'promises' && declaredNotPromise(services, deferral.node)) return [];
   const candidates: (KindedCapture & { unsafeMember: boolean })[] = [];
   for (const capture of captures) {
     if (capture.references.every(reference => claimed.has(reference))) continue;
@@ -160,7 +162,7 @@ export function findEscapes(deferral: Deferral, analysis: Analysis, reads: Reads
     candidates.push({ capture, kind, unsafeMember });
   }
   if (candidates.length === 0) return [];
-  if (deferral.family === 'promises' && !isPromiseTyped(services, deferral.node)) return [];
+  if (deferral.family === 'promises' && !declaredPromise(services, deferral.node) && !isPromiseTyped(services, deferral.node)) return [];
   if (deferral.family === 'sinks' && !isConfirmedSink(deferral.node, analysis)) return [];
   const spawningCall = spawningCallOf(deferral);
   if (spawningCall && analysis.safeSinkNames.has(staticName(spawningCall.callee) ?? '')) {

@@ -3,11 +3,12 @@ import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typ
 import { isBuiltinSymbolLike } from '@typescript-eslint/type-utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import * as tsutils from 'ts-api-utils';
+import ts from 'typescript';
 
 import type { FindVariable } from './scope.js';
 
 import { skipTransparent, staticName } from './ast.js';
-import { constrainedTypeAt } from './types.js';
+import { constrainedTypeAt, declaredCallSignatures } from './types.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -33,6 +34,64 @@ export function isPromiseTyped(services: ParserServicesWithTypeInformation, expr
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether a call cannot return a promise by its callee's declared signatures
+ * alone: each returns a type that is not a `Promise` and does not depend on
+ * the call (no type parameter but `this`, no `any`), as `items.push(x)` or
+ * `logger.warn(…)`, `res.json(item)`. Asked before the values a floating
+ * call hands over are typed, so that most call statements cost no type
+ * query on their arguments; a receiver that is an unannotated handler
+ * parameter is read from the route method's declared signature (typing it
+ * would make TypeScript resolve the route call), or not screened.
+ */
+export function declaredNotPromise(services: ParserServicesWithTypeInformation, expression: TSESTree.Expression): boolean {
+  const call = skipTransparent(expression);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const signatures = declaredCallSignatures(services, call.callee, { cheapOnly: true });
+  if (!signatures) return false;
+  const checker = services.program.getTypeChecker();
+  return signatures.every(signature => !mayBePromise(services.program, checker, signature.getReturnType(), 0));
+}
+
+/**
+ * Whether a call returns a promise by its callee's declared signatures alone:
+ * each returns a `Promise` (or a union with one) whatever the call infers,
+ * as `notify(id).then(…)` or an `async` function. Like {@link declaredNotPromise},
+ * it answers before TypeScript resolves the call; `false` when it cannot tell.
+ */
+export function declaredPromise(services: ParserServicesWithTypeInformation, expression: TSESTree.Expression): boolean {
+  const call = skipTransparent(expression);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const signatures = declaredCallSignatures(services, call.callee, { cheapOnly: true });
+  return (
+    signatures !== undefined &&
+    signatures.every(signature =>
+      tsutils
+        .unionConstituents(signature.getReturnType())
+        .some(part => !(part.flags & ts.TypeFlags.TypeParameter) && isBuiltinSymbolLike(services.program, part, 'Promise')),
+    )
+  );
+}
+
+const CALL_DEPENDENT =
+  ts.TypeFlags.Any |
+  ts.TypeFlags.Unknown |
+  ts.TypeFlags.Index |
+  ts.TypeFlags.IndexedAccess |
+  ts.TypeFlags.Conditional |
+  ts.TypeFlags.Substitution;
+
+function mayBePromise(program: ts.Program, checker: ts.TypeChecker, type: ts.Type, depth: number): boolean {
+  if (depth > 2 || type.flags & CALL_DEPENDENT) return true;
+  if (type.flags & ts.TypeFlags.TypeParameter) {
+    // `this` (`res.status(404)` returns the response) is the receiver's own class.
+    const constraint = (type as { isThisType?: boolean }).isThisType ? checker.getBaseConstraintOfType(type) : undefined;
+    return !constraint || mayBePromise(program, checker, constraint, depth + 1);
+  }
+  if (tsutils.isUnionOrIntersectionType(type)) return type.types.some(part => mayBePromise(program, checker, part, depth + 1));
+  return isBuiltinSymbolLike(program, type, 'Promise');
 }
 
 /**

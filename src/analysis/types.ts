@@ -3,8 +3,11 @@ import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-es
 
 import path from 'node:path';
 import { getConstrainedTypeAtLocation } from '@typescript-eslint/type-utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import * as tsutils from 'ts-api-utils';
 import ts from 'typescript';
+
+import { isFunctionNode, skipTransparent } from './ast.js';
 
 /**
  * The one way the plugin reads the type of a node: its *constrained* type, so
@@ -278,4 +281,341 @@ export function declaresGlobalType(program: ts.Program, name: string): boolean {
     byName.set(name, declared);
   }
   return declared;
+}
+
+/**
+ * What a callee declares for a function passed to it, read from its declared
+ * signatures without resolving the call.
+ * - `symbol`: the callee's declared symbol (matched against client calls);
+ * - `parameterTypes`: the declared types of the callback's parameter, one per
+ *   callback signature the first overload that fits the call accepts there, or
+ *   `undefined` when the declaration cannot tell (type parameters, `any`,
+ *   spreads): the caller then asks for the parameter's contextual type.
+ */
+export interface DeclaredCallback {
+  readonly symbol: ts.Symbol;
+  readonly parameterTypes: readonly ts.Type[] | undefined;
+}
+
+/** Where a function sits in a call: `app.get('/', (req, res) => …)` is argument 1, `res` its parameter 1 of 2 required. */
+export interface CallbackPosition {
+  readonly call: TSESTree.CallExpression;
+  readonly argumentIndex: number;
+  readonly parameterIndex: number;
+  /** Leading parameters without default, `?` or `...`: callback signatures with fewer parameters cannot take the function. */
+  readonly requiredParameters: number;
+}
+
+/** Per callee symbol (instantiated methods have their own): declared parameter types by position. Dies with the program. */
+const declaredParameterTypes = new WeakMap<ts.Symbol, Map<string, readonly ts.Type[] | null>>();
+
+/**
+ * The declared callback of a call, by the callee's symbol and declared
+ * signatures: the receiver is typed at the root of a chain of route calls
+ * (`new Hono().get(…, c => …).post(…, c => …)` types `new Hono()`), because
+ * typing the chained call would make TypeScript resolve the previous route
+ * call, inferring its handler's type from the handler's body, which is what
+ * costs most in typed linting of route files. No call is resolved here.
+ *
+ * ```ts
+ * // app.get('/', c => …) with `const app = new Hono()`
+ * declaredCallback(services, { call, argumentIndex: 1, parameterIndex: 0, requiredParameters: 1 })
+ * // { symbol: get, parameterTypes: [Context<E, P, I>] }
+ * ```
+ */
+export function declaredCallback(services: ParserServicesWithTypeInformation, position: CallbackPosition): DeclaredCallback | undefined {
+  try {
+    const checker = services.program.getTypeChecker();
+    const symbol = calleeSymbol(services, checker, position.call.callee);
+    if (!symbol) return undefined;
+    const key = `${position.call.arguments.length}:${position.argumentIndex}:${position.parameterIndex}:${position.requiredParameters}`;
+    let byPosition = declaredParameterTypes.get(symbol);
+    if (!byPosition) {
+      byPosition = new Map<string, readonly ts.Type[] | null>();
+      declaredParameterTypes.set(symbol, byPosition);
+    }
+    let types = byPosition.get(key);
+    if (types === undefined) {
+      types = callbackParameterTypes(checker, checker.getTypeOfSymbol(symbol), position) ?? null;
+      byPosition.set(key, types);
+    }
+    return { symbol, parameterTypes: types ?? undefined };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The declared call signatures of a callee, without resolving the call (the
+ * receiver typed as in {@link declaredCallback}); `undefined` when unknown.
+ *
+ * ```ts
+ * declaredCallSignatures(services, `logger.warn`) // [(message: string, fields?: object) => void]
+ * ```
+ */
+export function declaredCallSignatures(
+  services: ParserServicesWithTypeInformation,
+  callee: TSESTree.Node,
+  options?: { readonly cheapOnly?: boolean },
+): readonly ts.Signature[] | undefined {
+  try {
+    const checker = services.program.getTypeChecker();
+    const symbol = calleeSymbol(services, checker, callee, options);
+    const signatures = symbol && checker.getTypeOfSymbol(symbol).getCallSignatures();
+    return signatures && signatures.length > 0 ? signatures : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function calleeSymbol(
+  services: ParserServicesWithTypeInformation,
+  checker: ts.TypeChecker,
+  callee: TSESTree.Node,
+  options?: { readonly cheapOnly?: boolean },
+): ts.Symbol | undefined {
+  callee = skipTransparent(callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(callee));
+    return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) {
+    return undefined;
+  }
+  const receiver = receiverType(services, callee.object, options);
+  if (!receiver) return undefined;
+  const property = checker.getPropertyOfType(checker.getApparentType(checker.getNonNullableType(receiver)), callee.property.name);
+  return property && property.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(property) : property;
+}
+
+/**
+ * The type of a method call's receiver, read at the root of a chain of calls
+ * that register functions (`new Hono().get(p, h).post(p, h)` → `new Hono()`)
+ * when every call of the chain is declared to return the root's own class
+ * (route builders return `this` or a new instance of their class), so that
+ * the chained calls, whose handlers TypeScript would check to infer their
+ * types, are not resolved. Promise and array chains, declared by the default
+ * library, are typed as they are (`then` changes the value's type).
+ *
+ * ```ts
+ * receiverType(services, `new Hono().get('/', c => c.text('a'))`) // Hono<…>, the type of `new Hono()`
+ * ```
+ */
+export function receiverType(
+  services: ParserServicesWithTypeInformation,
+  receiver: TSESTree.Node,
+  { cheapOnly = false }: { readonly cheapOnly?: boolean } = {},
+): ts.Type | undefined {
+  const skipped: string[] = [];
+  let current = skipTransparent(receiver);
+  while (
+    current.type === AST_NODE_TYPES.CallExpression &&
+    current.callee.type === AST_NODE_TYPES.MemberExpression &&
+    !current.callee.computed &&
+    current.callee.property.type === AST_NODE_TYPES.Identifier &&
+    current.arguments.some(argument => isFunctionNode(argument))
+  ) {
+    skipped.push(current.callee.property.name);
+    current = skipTransparent(current.callee.object);
+  }
+  if (cheapOnly) {
+    const declared = declaredTypeOf(services, current);
+    if (!declared) return undefined;
+    if (skipped.length === 0) return declared;
+    return returnsOwnClass(services.program, declared, skipped) ? declared : undefined;
+  }
+  const parameter = current.type === AST_NODE_TYPES.Identifier ? declaredParameterType(services, current) : undefined;
+  if (skipped.length === 0) return parameter ?? constrainedTypeAt(services, receiver);
+  const root = parameter ?? constrainedTypeAt(services, current);
+  if (root && returnsOwnClass(services.program, root, skipped)) return root;
+  return constrainedTypeAt(services, receiver);
+}
+
+/**
+ * The type of a receiver read from declarations only: an unannotated
+ * callback parameter's declared type (`c`), properties' declared types
+ * (`c.req`), and the return type of a callee's one non-generic signature
+ * (`res.status(404)`, `notify(id)`); other names are typed, except locals of
+ * callbacks without annotation. `null` when the declarations cannot tell:
+ * typing it could make TypeScript resolve a route call.
+ */
+function declaredTypeOf(services: ParserServicesWithTypeInformation, node: TSESTree.Node): ts.Type | null {
+  const checker = services.program.getTypeChecker();
+  const current = skipTransparent(node);
+  switch (current.type) {
+    case AST_NODE_TYPES.Identifier: {
+      const parameter = declaredParameterType(services, current);
+      if (parameter !== undefined) return parameter;
+      return isCallbackLocal(services, current) ? null : (constrainedTypeAt(services, current) ?? null);
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      if (current.computed || current.property.type !== AST_NODE_TYPES.Identifier) return null;
+      const base = declaredTypeOf(services, current.object);
+      const property = base && checker.getPropertyOfType(checker.getApparentType(checker.getNonNullableType(base)), current.property.name);
+      return property ? checker.getTypeOfSymbol(property) : null;
+    }
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = declaredTypeOf(services, current.callee);
+      const signatures = callee?.getCallSignatures() ?? [];
+      return signatures.length === 1 && !signatures[0].getTypeParameters()?.length ? signatures[0].getReturnType() : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** A variable declared without annotation inside a function passed to a call (`const item = await load(c.req.param('id'))` in a handler). */
+function isCallbackLocal(services: ParserServicesWithTypeInformation, identifier: TSESTree.Identifier): boolean {
+  const declaration = services.program
+    .getTypeChecker()
+    .getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(identifier))?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type) return false;
+  const fn = ts.findAncestor(declaration, ts.isFunctionLike);
+  return fn !== undefined && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isCallExpression(fn.parent);
+}
+
+/**
+ * The declared type of an unannotated parameter of a function passed to a
+ * call, when the callee's declared signature gives it exactly one type:
+ * `res` in `app.get('/', (req, res) => …)` is `Response<…>` without resolving
+ * `app.get(…)`. `null` for other unannotated callback parameters (typing them
+ * resolves the call), `undefined` for anything else (cheap to type).
+ */
+function declaredParameterType(services: ParserServicesWithTypeInformation, identifier: TSESTree.Identifier): ts.Type | null | undefined {
+  const checker = services.program.getTypeChecker();
+  const declaration = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(identifier))?.valueDeclaration;
+  if (!declaration || !ts.isParameter(declaration) || declaration.type || !ts.isIdentifier(declaration.name)) return undefined;
+  const fn = declaration.parent;
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isCallExpression(fn.parent)) return undefined;
+  const call = services.tsNodeToESTreeNodeMap.get(fn.parent);
+  const parameters = fn.parameters.filter(parameter => !(ts.isIdentifier(parameter.name) && parameter.name.text === 'this'));
+  let requiredParameters = 0;
+  while (requiredParameters < parameters.length) {
+    const parameter = parameters[requiredParameters];
+    if (parameter.initializer || parameter.questionToken || parameter.dotDotDotToken) break;
+    requiredParameters++;
+  }
+  const argumentIndex = fn.parent.arguments.indexOf(fn);
+  if (call.type !== AST_NODE_TYPES.CallExpression || fn.parent.arguments.slice(0, argumentIndex).some(ts.isSpreadElement)) return null;
+  const types = declaredCallback(services, {
+    call,
+    argumentIndex,
+    parameterIndex: parameters.indexOf(declaration),
+    requiredParameters,
+  })?.parameterTypes;
+  const distinct = new Set(types);
+  const [type] = distinct;
+  if (!type || distinct.size > 1 || type.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return null;
+  return type;
+}
+
+function returnsOwnClass(program: ts.Program, type: ts.Type, methods: readonly string[]): boolean {
+  const checker = program.getTypeChecker();
+  const own = classAndBases(checker, type);
+  const declarations = type.getSymbol()?.getDeclarations() ?? [];
+  if (own.size === 0 || declarations.length === 0 || declarations.some(d => program.isSourceFileDefaultLibrary(d.getSourceFile()))) {
+    return false;
+  }
+  return methods.every(method => {
+    const property = checker.getPropertyOfType(type, method);
+    const signatures = property ? checker.getTypeOfSymbol(property).getCallSignatures() : [];
+    return (
+      signatures.length > 0 &&
+      signatures.every(signature => {
+        const returned = signature.getReturnType();
+        // `this`, or the class itself or a base of it (`Hono#get` returns `HonoBase<…>`).
+        const symbol =
+          returned.flags & ts.TypeFlags.TypeParameter ? checker.getBaseConstraintOfType(returned)?.getSymbol() : returned.getSymbol();
+        return symbol !== undefined && own.has(symbol);
+      })
+    );
+  });
+}
+
+/** The symbols of a class or interface type and of its bases (`Hono` → `Hono`, `HonoBase`). */
+function classAndBases(checker: ts.TypeChecker, type: ts.Type): Set<ts.Symbol> {
+  const symbols = new Set<ts.Symbol>();
+  let level: ts.Type[] = [type];
+  for (let depth = 0; depth <= MAX_BASE_TYPE_DEPTH && level.length > 0; depth++) {
+    const next: ts.Type[] = [];
+    for (const current of level) {
+      const symbol = current.getSymbol();
+      if (symbol) symbols.add(symbol);
+      const target = tsutils.isTypeReference(current) ? current.target : current;
+      if (target.isClassOrInterface()) next.push(...checker.getBaseTypes(target));
+    }
+    level = next;
+  }
+  return symbols;
+}
+
+/**
+ * Like TypeScript's overload resolution, the first declared signature that
+ * can take the call's argument count and, at the function's position, a
+ * callback with at least the function's required parameters; then the
+ * callback signatures there that are not shorter than the function.
+ */
+function callbackParameterTypes(checker: ts.TypeChecker, calleeType: ts.Type, position: CallbackPosition): ts.Type[] | undefined {
+  const argumentCount = position.call.arguments.length;
+  for (const signature of calleeType.getCallSignatures()) {
+    if (!acceptsArgumentCount(signature, argumentCount)) continue;
+    const accepted = parameterTypesAt(checker, signature, position.argumentIndex);
+    if (!accepted) return undefined;
+    const callbacks: ts.Signature[] = [];
+    for (const type of accepted) {
+      for (const part of tsutils.unionConstituents(type)) {
+        if (
+          part.flags &
+          (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter | ts.TypeFlags.Index | ts.TypeFlags.Conditional)
+        ) {
+          return undefined;
+        }
+        for (const callback of checker.getApparentType(part).getCallSignatures()) {
+          if (hasRestParameter(callback) || callback.getParameters().length >= position.requiredParameters) callbacks.push(callback);
+        }
+      }
+    }
+    if (callbacks.length === 0) continue;
+    // TypeScript gives no contextual signature for callbacks of different shapes.
+    if (new Set(callbacks.map(callback => callback.getParameters().length)).size > 1) return undefined;
+    const types: ts.Type[] = [];
+    for (const callback of callbacks) {
+      const parameterTypes = parameterTypesAt(checker, callback, position.parameterIndex);
+      if (!parameterTypes || parameterTypes.length === 0) return undefined;
+      types.push(...parameterTypes);
+    }
+    return types;
+  }
+  return undefined;
+}
+
+function acceptsArgumentCount(signature: ts.Signature, count: number): boolean {
+  const parameters = signature.getParameters();
+  const required = parameters.filter(parameter => {
+    const declaration = parameter.valueDeclaration;
+    return (
+      declaration && ts.isParameter(declaration) && !declaration.questionToken && !declaration.initializer && !declaration.dotDotDotToken
+    );
+  }).length;
+  return count >= required && (hasRestParameter(signature) || count <= parameters.length);
+}
+
+function hasRestParameter(signature: ts.Signature): boolean {
+  const last = signature.getParameters().at(-1)?.valueDeclaration;
+  return last !== undefined && ts.isParameter(last) && last.dotDotDotToken !== undefined;
+}
+
+/** The declared types a signature accepts at argument `index` (the element types of a rest parameter); `undefined` when unknown. */
+function parameterTypesAt(checker: ts.TypeChecker, signature: ts.Signature, index: number): ts.Type[] | undefined {
+  const parameters = signature.getParameters();
+  const rest = hasRestParameter(signature);
+  const last = parameters.length - 1;
+  if (!rest || index < last) return index < parameters.length ? [checker.getTypeOfSymbol(parameters[index])] : [];
+  const restType = checker.getTypeOfSymbol(parameters[last]);
+  if (checker.isArrayType(restType)) return [...checker.getTypeArguments(restType as ts.TypeReference)];
+  if (checker.isTupleType(restType)) {
+    const elements = checker.getTypeArguments(restType as ts.TypeReference);
+    return index - last < elements.length ? [elements[index - last]] : undefined;
+  }
+  return undefined;
 }

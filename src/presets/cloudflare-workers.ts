@@ -21,6 +21,8 @@ const workersRequest: ContextKind = {
   // A clone taken before the response keeps its own body.
   snapshotMethods: ['clone'],
   asyncPureMembers: ['json', 'text', 'formData', 'arrayBuffer'],
+  // `new Request(url)` built to call `fetch`, or `new Request(request)` copied before the response.
+  servedOnly: true,
 };
 
 /** Cloudflare Workers: floating work is cancelled when the response is done; late body reads throw. */

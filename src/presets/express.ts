@@ -94,6 +94,8 @@ const nodeRequest: ContextKind = {
   pendingResponse: 'always',
   pureMembers: ['method', 'url', 'headers', 'httpVersion', 'rawHeaders'],
   liveMembers: ['aborted', 'complete', 'destroyed', 'closed', 'readableEnded'],
+  // `new IncomingMessage(socket)` in tests and the response of an outgoing request are not served.
+  servedOnly: true,
 };
 
 const nodeResponse: ContextKind = {
@@ -157,6 +159,13 @@ export const express: Preset = {
   label: 'Express',
   reachedThrough: ['req', 'res', 'request', 'response', 'socket', 'connection', 'headers'],
   contexts: [request, response, nodeRequest, nodeResponse],
+  // The response of an outgoing request is an `IncomingMessage` too.
+  clientCalls: [
+    { from: 'package', package: 'http', name: ['get', 'request'] },
+    { from: 'package', package: 'https', name: ['get', 'request'] },
+    { from: 'package', package: 'node:http', name: ['get', 'request'] },
+    { from: 'package', package: 'node:https', name: ['get', 'request'] },
+  ],
   sharedState: { requestStore: '`res.locals` (or `req` itself)' },
   streams: [NODE_RESPONSE_STREAM],
   requestSignals: [NODE_REQUEST_SIGNAL],

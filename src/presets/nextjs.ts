@@ -35,6 +35,8 @@ export const nextjs: Preset = {
       liveMembers: ['signal.aborted', 'bodyUsed'],
       snapshotMethods: ['clone'],
       asyncPureMembers: ['json', 'text', 'formData'],
+      // `new NextRequest(url)` builds a request (tests, rewrites), it does not serve one.
+      servedOnly: true,
     },
     {
       label: 'Next.js request cookies',

@@ -97,6 +97,13 @@ export interface ContextKind {
    * the request.
    */
   readonly continuesChain?: boolean;
+  /**
+   * Objects of this kind are request contexts only when the framework hands
+   * them to a handler, or code derives them from one: an object the code
+   * builds itself with `new` (`new Request(url)` to call `fetch`) is an
+   * outgoing request or a copy, not the request being served.
+   */
+  readonly servedOnly?: boolean;
 }
 
 /** A context recognised by where a value comes from rather than by its type. */
@@ -282,6 +289,12 @@ export interface Preset {
   readonly positional?: readonly PositionalContext[];
   readonly requestFunctions?: readonly RequestFunction[];
   readonly backgroundApis?: readonly BackgroundApi[];
+  /**
+   * Calls that make an outgoing request: the parameters of their callbacks are
+   * the upstream's response (`http.get(url, res => …)` gives an
+   * `IncomingMessage`), not a request being served.
+   */
+  readonly clientCalls?: readonly TypeOrValueSpecifier[];
   /** Calls that spawn work, e.g. job-queue adders. */
   readonly sinks?: readonly TypeOrValueSpecifier[];
   /**

@@ -159,7 +159,7 @@ export default createRule<Options, MessageIds>({
       const name = escape.capture.argument ? sourceCode.getText(escape.capture.argument) : escape.capture.variable.name;
       context.report({
         // The whole use (`c.req.header('ua')`) or the value handed over, not one identifier.
-        node: escape.capture.argument ?? useExpression(escape.site),
+        node: useExpression(escape.capture.argument ?? escape.site),
         messageId: messageFor(escape, liveRead),
         data: {
           name,

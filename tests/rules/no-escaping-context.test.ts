@@ -1,8 +1,11 @@
 // Sink families, exemptions, options and fixes of no-escaping-context, shown
 // on Hono (whose context is the simplest to read); every framework has its
 // own suite under tests/rules/presets/.
+import path from 'node:path';
+import { describe } from 'vitest';
+
 import rule from '../../src/rules/no-escaping-context.js';
-import { createTypedRuleTester } from '../util/rule-tester.js';
+import { createTypedRuleTester, FIXTURES } from '../util/rule-tester.js';
 
 const ruleTester = createTypedRuleTester();
 
@@ -1503,4 +1506,175 @@ new Hono().get('/', c => {
       ],
     },
   ],
+});
+
+// Where contexts come from: a server handler's parameters, a preset API, or a
+// value derived from one. Objects of a context's type that are not a request
+// being served (the response of an outgoing request, a request built to call
+// `fetch`) are not contexts.
+describe('provenance', () => {
+  ruleTester.run('no-escaping-context', rule, {
+    valid: [
+      // the response of an outgoing `http.get()` is an IncomingMessage, not a request being served
+      `import http from 'node:http';
+export function warmUp(url: string): void {
+  http.get(url, upstream => {
+    setTimeout(() => upstream.resume(), 10);
+  });
+}`,
+      // the same inside a server handler, with `https.get` imported by name
+      `import { createServer } from 'node:http';
+import { get } from 'node:https';
+createServer((req, res) => {
+  const path = req.url;
+  get('https://origin.example' + path, upstream => {
+    setTimeout(() => upstream.destroy(), 1000);
+  });
+  res.end('ok');
+});`,
+      // an annotated callback parameter of `http.request`, and a copy of it
+      `import http, { type IncomingMessage } from 'node:http';
+export function probe(url: string): void {
+  http.request(url, (upstream: IncomingMessage) => {
+    const response = upstream;
+    setTimeout(() => console.log(response.statusCode, upstream.headers), 10);
+  }).end();
+}`,
+      // a request built with \`new\` (a test double, a rewrite) is not served
+      `import { NextRequest } from 'next/server';
+export function schedule(): void {
+  const probe = new NextRequest('https://example.com/health');
+  setTimeout(() => console.log(probe.url), 10);
+}`,
+      `import { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
+export function fake(): void {
+  const message = new IncomingMessage(new Socket());
+  setTimeout(() => console.log(message.url), 10);
+}`,
+    ],
+    invalid: [
+      // near miss: the handler's own request is still a context next to an outgoing one
+      {
+        code: `import http from 'node:http';
+http.createServer((req, res) => {
+  http.get('http://upstream.internal/ping', upstream => upstream.resume());
+  setTimeout(() => console.log(req.url), 10);
+  res.end('ok');
+});`,
+        output: `import http from 'node:http';
+http.createServer((req, res) => {
+  http.get('http://upstream.internal/ping', upstream => upstream.resume());
+  const url = req.url;
+  setTimeout(() => console.log(url), 10);
+  res.end('ok');
+});`,
+        errors: [{ messageId: 'escapes', line: 4, column: 32 }],
+      },
+      // a variable derived from a handler parameter is a context
+      {
+        code: `import express from 'express';
+const app = express();
+app.get('/', (req, res) => {
+  const request = req;
+  setTimeout(() => console.log(request.path), 10);
+  res.send('ok');
+});`,
+        output: `import express from 'express';
+const app = express();
+app.get('/', (req, res) => {
+  const request = req;
+  const path = request.path;
+  setTimeout(() => console.log(path), 10);
+  res.send('ok');
+});`,
+        errors: [{ messageId: 'escapes', line: 5, column: 32 }],
+      },
+      {
+        code: `import { Hono } from 'hono';
+new Hono().get('/', c => {
+  const { req } = c;
+  setTimeout(() => console.log(req.path), 10);
+  return c.text('ok');
+});`,
+        output: `import { Hono } from 'hono';
+new Hono().get('/', c => {
+  const { req } = c;
+  const path = req.path;
+  setTimeout(() => console.log(path), 10);
+  return c.text('ok');
+});`,
+        errors: [{ messageId: 'escapes', line: 4, column: 32 }],
+      },
+      // a helper that receives a request is handed a context by its caller
+      {
+        code: `import type { IncomingMessage } from 'node:http';
+export function track(req: IncomingMessage): void {
+  setTimeout(() => console.log(req.url), 10);
+}`,
+        output: `import type { IncomingMessage } from 'node:http';
+export function track(req: IncomingMessage): void {
+  const url = req.url;
+  setTimeout(() => console.log(url), 10);
+}`,
+        errors: [{ messageId: 'escapes', line: 3, column: 32 }],
+      },
+    ],
+  });
+});
+
+// Workers: a `Request` built to call `fetch` is the global Request type too.
+describe('provenance on Workers', () => {
+  createTypedRuleTester(path.join(FIXTURES, 'workers-ambient')).run('no-escaping-context', rule, {
+    valid: [
+      `interface Env { ORIGIN: string }
+export default {
+  async fetch(request, env) {
+    const upstream = new Request(env.ORIGIN + '/warm', { method: 'POST' });
+    setTimeout(() => console.log(upstream.url), 10);
+    return new Response('ok');
+  },
+} satisfies ExportedHandler<Env>;`,
+    ],
+    invalid: [
+      // near miss: the served request next to a built one
+      {
+        code: `interface Env { ORIGIN: string }
+export default {
+  async fetch(request, env) {
+    const upstream = new Request(env.ORIGIN + '/warm', { method: 'POST' });
+    setTimeout(() => console.log(upstream.url, request.url), 10);
+    return new Response('ok');
+  },
+} satisfies ExportedHandler<Env>;`,
+        output: `interface Env { ORIGIN: string }
+export default {
+  async fetch(request, env) {
+    const upstream = new Request(env.ORIGIN + '/warm', { method: 'POST' });
+    const url = request.url;
+    setTimeout(() => console.log(upstream.url, url), 10);
+    return new Response('ok');
+  },
+} satisfies ExportedHandler<Env>;`,
+        errors: [{ messageId: 'escapes', line: 5, column: 48 }],
+      },
+      // Hono on Workers: the raw request destructured from \`c.req\` is still a context
+      {
+        code: `import { Hono } from 'hono';
+new Hono().get('/', c => {
+  const { raw } = c.req;
+  setTimeout(() => console.log(raw.url), 10);
+  return c.text('ok');
+});`,
+        output: `import { Hono } from 'hono';
+new Hono().get('/', c => {
+  const { raw } = c.req;
+  const url = raw.url;
+  setTimeout(() => console.log(url), 10);
+  return c.text('ok');
+});`,
+        errors: [{ messageId: 'escapes', line: 4, column: 32 }],
+      },
+    ],
+  });
 });
