@@ -24,12 +24,14 @@ export type MessageIds =
   | 'escapesAsArgument'
   | 'escapesInvocation'
   | 'escapesReadingLiveState'
+  | 'escapesThroughHelper'
   | 'escapesToBackground'
   | 'missingTypeInformation'
   | 'requestApiDeferred'
   | 'responseWithoutAbortHandler'
   | 'usedAfterAwait'
   | 'writesAfterResponse'
+  | 'writesWithoutAbortCheck'
   | 'writesRepeatedly'
   | 'suggestAwait'
   | 'suggestCopyFields'
@@ -87,6 +89,8 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` ({{kind}}) is used inside {{sink}} that runs after the request may have ended. `{{live}}` is live state that changes while the request is served: this code means to read it when the work runs, so it is not copied (reading it late is safe). Copy the other values before scheduling the work, and stop the work when the response finishes so that it does not hold `{{name}}`.',
       escapesAsArgument:
         '`{{name}}` ({{kind}}) is passed to {{sink}}, which runs after the request may have ended. Pass a copy of the values it needs instead.',
+      escapesThroughHelper:
+        '`{{name}}` ({{kind}}) is passed to {{sink}}, and {{helper}}, when the request may have ended. Read what it needs before the work is deferred and pass those values instead.',
       escapesToBackground:
         '`{{name}}` ({{kind}}) is used inside {{sink}}, which runs after the response was sent; the request is no longer usable then. Copy what you need before registering the work.',
       escapesInvocation:
@@ -101,6 +105,8 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` ({{kind}}) is written by {{sink}}, which keeps running after the response may have ended: the writes fail or are silently lost. Stop the work when the request closes (clear the timer or remove the listener on `close`).',
       writesAfterResponse:
         '`{{name}}` ({{kind}}) is written inside {{sink}}, which runs after the response may have been sent: the write fails or is silently lost, and copying cannot fix that. Send the response before the handler finishes, or await the work.',
+      writesWithoutAbortCheck:
+        '`{{name}}` ({{kind}}) is written {{where}} without checking that the request was aborted meanwhile: an abort handler that does not record the abort does not make later writes safe, and writing an aborted response throws. Set a flag in the abort handler and check it before writing.',
       suggestAwait: 'Await this work so the request waits for it.',
       suggestCopyFields: 'Copy the values read here into constants before scheduling the work.',
       suggestReadFirst: 'Read these values (with `await`) before scheduling the work.',
@@ -153,7 +159,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: escape.site,
         messageId: messageFor(escape, liveRead),
-        data: { name, kind: escape.kind.label, sink: escape.reach, where: escape.where, live: liveRead ?? '' },
+        data: { name, kind: escape.kind.label, sink: escape.reach, where: escape.where, live: liveRead ?? '', helper: escape.helper ?? '' },
         fix,
         suggest,
       });
@@ -169,8 +175,10 @@ export default createRule<Options, MessageIds>({
 function messageFor(escape: Escape, liveRead: string | undefined): MessageIds {
   const { cause, kind } = escape;
   if (escape.missingAbortHandler) return 'responseWithoutAbortHandler';
+  if (escape.unguardedWrite) return 'writesWithoutAbortCheck';
   if (cause.type === 'late-callback') return 'escapes';
   if (cause.type === 'after-await') return 'usedAfterAwait';
+  if (escape.helper !== undefined) return 'escapesThroughHelper';
   if (escape.writes) return cause.deferral.repeating ? 'writesRepeatedly' : 'writesAfterResponse';
   if (kind.requestFunction) return 'requestApiDeferred';
   if (kind.lifetime === 'invocation') return 'escapesInvocation';

@@ -8,6 +8,28 @@ const ruleTester = createTypedRuleTester();
 
 ruleTester.run('no-escaping-context', rule, {
   valid: [
+    // A floating helper done with the context before its first await
+    {
+      code: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', c => {
+  void audit(c);
+  return c.text('ok');
+});`,
+    },
+    // ... through a helper of its own
+    {
+      code: `import { Hono, type Context } from 'hono';
+function describe(ctx: Context) { return ctx.req.method + ' ' + ctx.req.path; }
+async function audit(ctx: Context) {
+  const line = describe(ctx);
+  await fetch('https://audit.example.com', { method: 'POST', body: line });
+}
+new Hono().get('/', c => {
+  void audit(c);
+  return c.text('ok');
+});`,
+    },
     // copied value in the timer
     {
       code: `import { Hono, type Context } from 'hono';
@@ -97,7 +119,7 @@ new Hono().get('/', async c => {
     // promise variable awaited later
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', async c => {
   const pending = audit(c);
   const body = c.req.url;
@@ -108,7 +130,7 @@ new Hono().get('/', async c => {
     // joined with Promise.all
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', async c => {
   const a = audit(c);
   const b = audit(c);
@@ -127,7 +149,7 @@ new Hono().get('/', c => {
     // awaited directly
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', async c => {
   await audit(c);
   return c.text('ok');
@@ -256,7 +278,7 @@ new Hono().get('/', c => {
     // sinkFamilies promises off
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   void audit(c);
   return c.text('ok');
@@ -435,6 +457,84 @@ new Hono().get('/', async c => {
     },
   ],
   invalid: [
+    // A floating helper that reads the context after its first await, through a helper of its own
+    {
+      code: `import { Hono, type Context } from 'hono';
+function log(ctx: Context) { console.log(ctx.req.path); }
+async function audit(ctx: Context) {
+  await fetch('https://audit.example.com');
+  log(ctx);
+}
+new Hono().get('/', c => {
+  void audit(c);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesThroughHelper',
+          data: {
+            name: 'c',
+            kind: 'Hono Context',
+            sink: 'the floating promise of audit()',
+            helper: '`audit()` (through `log()`) reads `ctx.req.path` after its first `await`',
+          },
+          line: 8,
+          column: 14,
+          endLine: 8,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: { api: 'c.executionCtx.waitUntil()' },
+              output: `import { Hono, type Context } from 'hono';
+function log(ctx: Context) { console.log(ctx.req.path); }
+async function audit(ctx: Context) {
+  await fetch('https://audit.example.com');
+  log(ctx);
+}
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(audit(c));
+  return c.text('ok');
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    // A helper that hands the context to code without a body: judged as without summaries
+    {
+      code: `import { Hono, type Context } from 'hono';
+declare function send(ctx: Context): Promise<void>;
+async function audit(ctx: Context) { await send(ctx); }
+new Hono().get('/', c => {
+  void audit(c);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          line: 5,
+          column: 14,
+          endLine: 5,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: { api: 'c.executionCtx.waitUntil()' },
+              output: `import { Hono, type Context } from 'hono';
+declare function send(ctx: Context): Promise<void>;
+async function audit(ctx: Context) { await send(ctx); }
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(audit(c));
+  return c.text('ok');
+});`,
+            },
+          ],
+        },
+      ],
+    },
     // setTimeout callback reads the Hono context
     {
       code: `import { Hono, type Context } from 'hono';
@@ -645,7 +745,7 @@ new Hono().get('/', async c => {
     // context passed to an unawaited async call
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   audit(c);
   return c.text('ok');
@@ -663,7 +763,7 @@ new Hono().get('/', c => {
               messageId: 'suggestRegister',
               data: { api: 'c.executionCtx.waitUntil()' },
               output: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   c.executionCtx.waitUntil(audit(c));
   return c.text('ok');
@@ -676,7 +776,7 @@ new Hono().get('/', c => {
     // void does not make it safe
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   void audit(c);
   return c.text('ok');
@@ -694,7 +794,7 @@ new Hono().get('/', c => {
               messageId: 'suggestRegister',
               data: { api: 'c.executionCtx.waitUntil()' },
               output: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   c.executionCtx.waitUntil(audit(c));
   return c.text('ok');
@@ -707,7 +807,7 @@ new Hono().get('/', c => {
     // .catch only does not make it safe
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   audit(c).catch(console.error);
   return c.text('ok');
@@ -725,7 +825,7 @@ new Hono().get('/', c => {
               messageId: 'suggestRegister',
               data: { api: 'c.executionCtx.waitUntil()' },
               output: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   c.executionCtx.waitUntil(audit(c).catch(console.error));
   return c.text('ok');
@@ -815,7 +915,7 @@ new Hono().get('/', c => {
     // promise variable never awaited
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   const pending = audit(c);
   return c.text('ok');
@@ -835,7 +935,7 @@ new Hono().get('/', c => {
     {
       code: `import { Hono, type Context } from 'hono';
 import type { HonoRequest } from 'hono';
-async function audit(req: HonoRequest) { await fetch(req.url); }
+declare function audit(req: HonoRequest): Promise<void>;
 new Hono().get('/', c => {
   void audit(c.req);
   return c.text('ok');
@@ -854,7 +954,7 @@ new Hono().get('/', c => {
               data: { api: 'c.executionCtx.waitUntil()' },
               output: `import { Hono, type Context } from 'hono';
 import type { HonoRequest } from 'hono';
-async function audit(req: HonoRequest) { await fetch(req.url); }
+declare function audit(req: HonoRequest): Promise<void>;
 new Hono().get('/', c => {
   c.executionCtx.waitUntil(audit(c.req));
   return c.text('ok');
@@ -1126,7 +1226,7 @@ new Hono().get('/', c => {
   constructor(readonly userId: string) {}
   copy(): RequestScope { return new RequestScope(this.userId); }
 }
-async function audit(scope: RequestScope) { await fetch('/audit/' + scope.userId); }
+declare function audit(scope: RequestScope): Promise<void>;
 export function handle(scope: RequestScope) {
   void audit(scope);
 }`,
@@ -1153,7 +1253,7 @@ export function handle(scope: RequestScope) {
   constructor(readonly userId: string) {}
   copy(): RequestScope { return new RequestScope(this.userId); }
 }
-async function audit(scope: RequestScope) { await fetch('/audit/' + scope.userId); }
+declare function audit(scope: RequestScope): Promise<void>;
 export function handle(scope: RequestScope) {
   const scopeSnapshot = scope.copy();
   void audit(scopeSnapshot);
@@ -1390,7 +1490,7 @@ new Hono().get('/', c => {
     // floating Promise.all joins are floating too
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   void Promise.all([audit(c), fetch('https://example.com')]);
   return c.text('ok');
@@ -1408,7 +1508,7 @@ new Hono().get('/', c => {
               messageId: 'suggestRegister',
               data: { api: 'c.executionCtx.waitUntil()' },
               output: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   c.executionCtx.waitUntil(Promise.all([audit(c), fetch('https://example.com')]));
   return c.text('ok');
