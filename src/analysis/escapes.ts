@@ -157,9 +157,12 @@ export function findEscapes(deferral: Deferral, analysis: Analysis, reads: Reads
     const received = capture.argument ? parameterReceiving(capture.argument, analysis) : undefined;
     const summary = received && !received.summary.opaque ? received.summary : undefined;
     const lateUse = summary && firstLateUse(summary);
-    if (summary && (summary.registersAbortHook || (!lateUse && summary.invocation === 'never'))) continue;
+    if (summary?.registersAbortHook) continue;
     let kind = resolver.kindOfVariable(capture.variable);
     if (!kind || resolver.isSnapshotCopy(capture.variable)) continue;
+    // A helper done with the context before its first await holds nothing later; on Lambda the floating
+    // work itself is frozen with the invocation it was handed, so handing it over stays reported.
+    if (summary && !lateUse && summary.invocation === 'never' && kind.lifetime !== 'invocation') continue;
     let unsafeMember = false;
     if (capture.argument && capture.argument.type !== AST_NODE_TYPES.Identifier) {
       // `send(c.req)` hands over the request and `send(c.req.raw)` its stream (an

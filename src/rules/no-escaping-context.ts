@@ -178,7 +178,7 @@ function messageFor(escape: Escape, liveRead: string | undefined): MessageIds {
   if (escape.unguardedWrite) return 'writesWithoutAbortCheck';
   if (cause.type === 'late-callback') return 'escapes';
   if (cause.type === 'after-await') return 'usedAfterAwait';
-  if (escape.helper !== undefined) return 'escapesThroughHelper';
+  if (escape.helper !== undefined && kind.lifetime !== 'invocation') return 'escapesThroughHelper';
   if (escape.writes) return cause.deferral.repeating ? 'writesRepeatedly' : 'writesAfterResponse';
   if (kind.requestFunction) return 'requestApiDeferred';
   if (kind.lifetime === 'invocation') return 'escapesInvocation';
