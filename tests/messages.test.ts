@@ -78,9 +78,12 @@ export const handler: Handler = async (event, context) => {
     expect(
       await messagesOf(`import { App } from 'uWebSockets.js';
 App().get('/*', async (res, req) => {
-  res.onAborted(() => {});
+  let aborted = false;
+  res.onAborted(() => {
+    aborted = true;
+  });
   await Promise.resolve();
-  res.end(req.getUrl());
+  if (!aborted) res.end(req.getUrl());
 });`),
     ).toEqual([
       "`req` (uWS HttpRequest) is used after the handler's first `await`; it is only valid until the handler first awaits or returns. Read what you need before the first `await`.",
@@ -100,6 +103,35 @@ export default async function Page() {
       ),
     ).toEqual([
       '`cookies()` (Next.js request API) is called inside an after() callback, after the request scope may have ended; in a Server Component it throws. Call it before scheduling the work and pass the value in.',
+    ]);
+  });
+  it('names what a helper does with the context after its first await', async () => {
+    expect(
+      await messagesOf(`import { Hono, type Context } from 'hono';
+async function ping(c: Context, url: string) {
+  await fetch(url);
+  console.log(c.req.raw.url);
+}
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(ping(c, 'https://status.example.com'));
+  return c.text('ok');
+});`),
+    ).toEqual([
+      '`c` (Hono Context) is passed to work registered with waitUntil(), and `ping()` reads `c.req.raw.url` after its first `await`, when the request may have ended. Read what it needs before the work is deferred and pass those values instead.',
+    ]);
+  });
+
+  it('says that an abort handler must record the abort for later writes', async () => {
+    expect(
+      await messagesOf(`import { App } from 'uWebSockets.js';
+declare function load(): Promise<string>;
+App().get('/', async res => {
+  res.onAborted(() => console.log('aborted'));
+  const body = await load();
+  res.end(body);
+});`),
+    ).toEqual([
+      "`res` (uWS HttpResponse) is written after the function's first `await` without checking that the request was aborted meanwhile: an abort handler that does not record the abort does not make later writes safe, and writing an aborted response throws. Set a flag in the abort handler and check it before writing.",
     ]);
   });
 });

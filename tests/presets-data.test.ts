@@ -53,7 +53,12 @@ function frameworkNames(preset: Preset): string[] {
   for (const api of preset.backgroundApis ?? []) names.push(api.name, ...(api.packages ?? []));
   specifierPackages(preset.sinks ?? []);
   specifierPackages(preset.clientCalls ?? []);
-  names.push(...(preset.lateCallbackMethods ?? []), ...(preset.reachedThrough ?? []), ...(preset.endHooks ?? []));
+  names.push(
+    ...(preset.lateCallbackMethods ?? []),
+    ...(preset.synchronousCallbackMethods ?? []),
+    ...(preset.reachedThrough ?? []),
+    ...(preset.endHooks ?? []),
+  );
   if (preset.registerFunction) names.push(preset.registerFunction.name, preset.registerFunction.from);
   if (preset.singletons) {
     const { package: packageName, decorators, requestScope, requestInjection } = preset.singletons;

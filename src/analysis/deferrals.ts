@@ -376,7 +376,7 @@ function floatingParts(expression: TSESTree.Node, findVariable: FindVariable): F
     // `void Promise.all([audit(c), …])`: every joined promise floats with it.
     const joinLabel = `a floating Promise.${calleeName}()`;
     const values: TSESTree.Expression[] = [];
-    for (const element of joinedElements(current)) {
+    for (const element of joinedElements(current, findVariable)) {
       const part = floatingParts(element, findVariable);
       functions.push(...part.functions);
       values.push(...part.values);
@@ -409,10 +409,42 @@ function withoutOwnDescription(functions: readonly DeferredFunction[]): Deferred
   return functions.map(fn => ({ ...fn, description: undefined }));
 }
 
-function joinedElements(call: TSESTree.CallExpression): TSESTree.Node[] {
+/** The promises a join waits for: an array literal's elements, or what a local array collected (`tasks.push(audit(c))`). */
+function joinedElements(call: TSESTree.CallExpression, findVariable: FindVariable): TSESTree.Node[] {
   const list = call.arguments[0] && skipTransparent(call.arguments[0]);
+  if (list?.type === AST_NODE_TYPES.Identifier) return collectedElements(list, findVariable);
   if (list?.type !== AST_NODE_TYPES.ArrayExpression) return [];
+  return arrayElements(list);
+}
+
+function arrayElements(list: TSESTree.ArrayExpression): TSESTree.Node[] {
   return list.elements.flatMap(element => (element && element.type !== AST_NODE_TYPES.SpreadElement ? [element] : []));
+}
+
+/**
+ * `const tasks = []; tasks.push(audit(c)); waitUntil(Promise.all(tasks))`:
+ * the elements of a local array's initializer and of its `push` calls.
+ */
+function collectedElements(identifier: TSESTree.Identifier, findVariable: FindVariable): TSESTree.Node[] {
+  const variable = findVariable(identifier);
+  const declarator = variable?.defs.length === 1 ? variable.defs[0].node : undefined;
+  if (!variable || declarator?.type !== AST_NODE_TYPES.VariableDeclarator) return [];
+  const init = declarator.init && skipTransparent(declarator.init);
+  const elements = init?.type === AST_NODE_TYPES.ArrayExpression ? arrayElements(init) : [];
+  for (const reference of variable.references) {
+    const member = reference.identifier.parent;
+    const push = member?.parent;
+    if (
+      member?.type === AST_NODE_TYPES.MemberExpression &&
+      member.object === reference.identifier &&
+      staticName(member) === 'push' &&
+      push?.type === AST_NODE_TYPES.CallExpression &&
+      push.callee === member
+    ) {
+      elements.push(...push.arguments.filter(argument => argument.type !== AST_NODE_TYPES.SpreadElement));
+    }
+  }
+  return elements;
 }
 
 /** Functions passed as arguments (inline, or local functions by name); they run when the work runs. */

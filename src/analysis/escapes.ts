@@ -1,4 +1,4 @@
-import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
@@ -8,7 +8,7 @@ import type { FunctionNode } from './ast.js';
 import type { Capture } from './captures.js';
 import type { ContextResolver, ResolvedKind } from './contexts.js';
 import type { BackgroundApiMatch, Deferral } from './deferrals.js';
-import type { KindedCapture } from './responses.js';
+import type { KindedCapture, UnguardedWrite } from './responses.js';
 import type { FindVariable } from './scope.js';
 import type { Settings } from './settings.js';
 
@@ -16,15 +16,24 @@ import { DEFAULT_JOB_RUNNERS, packagesOfSuspendSensitiveKinds } from '../presets
 import { contains, enclosingFunction, firstSuspension, staticName } from './ast.js';
 import { capturesOf } from './captures.js';
 import { createContextResolver } from './contexts.js';
-import { backgroundApiTable, deferralOfCall, deferralOfSinkCall, spawningCallOf } from './deferrals.js';
+import { backgroundApiTable, deferralOfCall, deferralOfSinkCall, LATE_CALLBACK_NAMES, spawningCallOf } from './deferrals.js';
 import { isBoundedOrJoined } from './exemptions.js';
 import { exportedNames } from './handlers.js';
 import { declaredNotPromise, declaredPromise, isAwaitedOrJoined, isPromiseTyped } from './promises.js';
-import { missesAbortHandler, pendingResponseHandlers, registersAbortHandlerBefore, responseSentOutside } from './responses.js';
+import {
+  missesAbortHandler,
+  pendingResponseHandlers,
+  registersAbortHandlerBefore,
+  responseSentOutside,
+  unguardedLateWrites,
+} from './responses.js';
 import { declaringHandler, variableFinder } from './scope.js';
+import { calledFunction, describeLateUse, firstLateUse, parameterReceiving, summaryOf } from './summaries.js';
 import { describeCallback, importsAnyOf, lateReferences } from './suspension.js';
 import { calleeMatchesSpecifiers, specifierNames } from './types.js';
 import { captureWrites, firstUnsafeReference, isUnsafeMemberPath, writesThroughRequestFunction } from './uses.js';
+
+type Variable = TSESLint.Scope.Variable;
 
 /**
  * What a rule needs to analyse one file: its source, types, settings and the
@@ -102,6 +111,8 @@ export interface Escape {
   readonly missingAbortHandler: boolean;
   /** For late writes: the handler's own statement that sends the response, which makes the late write a second response. */
   readonly sentBy?: TSESTree.Node;
+  /** A response that needs an abort handler is written after async work without checking that it was aborted. */
+  readonly unguardedWrite?: boolean;
   /** How the late part is described: "a setTimeout callback", "the rest of the handler". */
   readonly reach: string;
   /** Where the use is, as a phrase: "inside a setTimeout callback", "after the handler's first `await`". */
@@ -110,6 +121,8 @@ export interface Escape {
   readonly snapshotBefore: TSESTree.Node;
   /** The deferral, for `cause.type === 'deferred'`. */
   readonly deferral: Deferral | undefined;
+  /** What the helper a context is handed to does with it late: "`ping()` reads `c.req.raw` after its first `await`". */
+  readonly helper?: string;
 }
 
 /** Which uses are reported: every capture, or only accesses the preset marks unsafe after the response. */
@@ -145,11 +158,22 @@ export function findEscapes(deferral: Deferral, analysis: Analysis, reads: Reads
   if (isBoundedOrJoined(deferral, findVariable)) return [];
   // Then declarations: a call declared to return no promise floats nothing.
   if (deferral.family === 'promises' && declaredNotPromise(services, deferral.node)) return [];
-  const candidates: (KindedCapture & { unsafeMember: boolean })[] = [];
+  // A callback that the called helper runs before it returns (or before its awaited promise settles) is not deferred.
+  const callbackTiming = deferral.family === 'callbacks' ? callbackTimingOf(deferral.node, analysis) : undefined;
+  if (callbackTiming === 'joined') return [];
+  const candidates: (KindedCapture & { unsafeMember: boolean; helper: string | undefined })[] = [];
   for (const capture of captures) {
     if (capture.references.every(reference => claimed.has(reference))) continue;
+    // `waitUntil(ping(c))`: what the helper does with `c` decides (syntax only, so before any type query).
+    const received = capture.argument ? parameterReceiving(capture.argument, analysis) : undefined;
+    const summary = received && !received.summary.opaque ? received.summary : undefined;
+    const lateUse = summary && firstLateUse(summary);
+    if (summary?.registersAbortHook) continue;
     let kind = resolver.kindOfVariable(capture.variable);
     if (!kind || resolver.isSnapshotCopy(capture.variable)) continue;
+    // A helper done with the context before its first await holds nothing later; on Lambda the floating
+    // work itself is frozen with the invocation it was handed, so handing it over stays reported.
+    if (summary && !lateUse && summary.invocation === 'never' && kind.lifetime !== 'invocation') continue;
     let unsafeMember = false;
     if (capture.argument && capture.argument.type !== AST_NODE_TYPES.Identifier) {
       // `send(c.req)` hands over the request and `send(c.req.raw)` its stream (an
@@ -159,10 +183,18 @@ export function findEscapes(deferral: Deferral, analysis: Analysis, reads: Reads
       if (handedOver) kind = handedOver;
       else if (!unsafeMember) continue;
     }
-    candidates.push({ capture, kind, unsafeMember });
+    candidates.push({
+      capture,
+      kind,
+      unsafeMember,
+      helper: received && lateUse ? describeLateUse(received.callee, lateUse) : undefined,
+      helperUses: summary?.uses,
+    });
   }
   if (candidates.length === 0) return [];
   if (deferral.family === 'promises' && !declaredPromise(services, deferral.node) && !isPromiseTyped(services, deferral.node)) return [];
+  // Types last: an awaited call of a declared function that returns a promise runs its callbacks before the `await` resumes.
+  if (callbackTiming === 'joined-if-promise' && isPromiseTyped(services, deferral.node)) return [];
   if (deferral.family === 'sinks' && !isConfirmedSink(deferral.node, analysis)) return [];
   const spawningCall = spawningCallOf(deferral);
   if (spawningCall && analysis.safeSinkNames.has(staticName(spawningCall.callee) ?? '')) {
@@ -173,7 +205,7 @@ export function findEscapes(deferral: Deferral, analysis: Analysis, reads: Reads
   const pendingHandlers = pendingResponseHandlers(deferral, candidates, sourceCode);
 
   const escapes: Escape[] = [];
-  for (const { capture, kind, unsafeMember } of candidates) {
+  for (const { capture, kind, unsafeMember, helper } of candidates) {
     if (kind.lifetime !== 'sync' && onRequestObject) continue;
     const handler = declaringHandler(capture.variable);
     if (handler && kind.lifetime !== 'sync' && pendingHandlers.has(handler)) continue;
@@ -198,14 +230,36 @@ export function findEscapes(deferral: Deferral, analysis: Analysis, reads: Reads
       handler,
       writes,
       sentBy,
-      missingAbortHandler: writes && missesAbortHandler(capture, kind, deferral.node.range[0]),
+      missingAbortHandler: writes && missesAbortHandler(capture, kind, deferral.node.range[0], analysis),
       reach,
       where: `inside ${reach}`,
       snapshotBefore: snapshotAnchor(deferral, capture),
       deferral,
+      helper,
     });
   }
   return escapes;
+}
+
+/**
+ * When the callback of `fs.readFile(path, (err, data) => …)`-like calls runs:
+ * `joined` when the called helper of this file calls it before returning, or
+ * before its promise settles and the call is awaited; `joined-if-promise`
+ * when the call is awaited and its callee has no body here (the signature
+ * decides: a callback of a call whose promise is awaited runs before the
+ * `await` resumes); `deferred` otherwise.
+ *
+ * ```ts
+ * await trySafe(load(), error => { ctx.status = 500; }) // joined
+ * ```
+ */
+function callbackTimingOf(call: TSESTree.CallExpression, analysis: Analysis): 'joined' | 'joined-if-promise' | 'deferred' {
+  const awaited = isAwaitedOrJoined(call, analysis.findVariable);
+  const fn = calledFunction(call, analysis.findVariable);
+  if (!fn) return awaited ? 'joined-if-promise' : 'deferred';
+  const invocation = summaryOf(fn, analysis).parameters[call.arguments.length - 1]?.invocation;
+  if (invocation === 'never' || invocation === 'now') return 'joined';
+  return invocation === 'before-settle' && awaited ? 'joined' : 'deferred';
 }
 
 /**
@@ -232,9 +286,16 @@ export function findHandlerEscapes(handler: FunctionNode, analysis: Analysis): E
     if (!invalidAfterReturn && !needsAbortHandler) continue;
     suspension ??= firstSuspension(handler, sourceCode.visitorKeys);
     const offset = suspension?.offset ?? Infinity;
+    // A response written after async work must check that it was not aborted meanwhile: where an abort
+    // handler is registered, and in functions that are handed the response (the caller registers it).
+    if (needsAbortHandler && (!isRouteCallback(handler) || registersAbortHandlerBefore(variable, kind.abortHook, offset, analysis))) {
+      const unguarded = unguardedLateWrites(handler, variable, kind, suspension, analysis).filter(write => !claimed.has(write.identifier));
+      if (unguarded.length > 0) escapes.push(unguardedWriteEscape(handler, variable, kind, unguarded, claimed));
+      continue;
+    }
     const late = lateReferences(handler, variable, suspension, invalidAfterReturn, identifier => claimed.has(identifier));
     if (late.length === 0) continue;
-    if (!invalidAfterReturn && (!suspension || registersAbortHandlerBefore(variable, kind.abortHook!, offset))) continue;
+    if (!invalidAfterReturn && !suspension) continue;
     for (const { identifier } of late) claimed.add(identifier);
     const [first] = late;
     const callback = first.callback === undefined ? undefined : describeCallback(first.callback);
@@ -254,6 +315,40 @@ export function findHandlerEscapes(handler: FunctionNode, analysis: Analysis): E
     });
   }
   return escapes;
+}
+
+/** The escape of a response written after async work without an abort check: reported at the first such write. */
+function unguardedWriteEscape(
+  handler: FunctionNode,
+  variable: Variable,
+  kind: ResolvedKind,
+  writes: readonly UnguardedWrite[],
+  claimed: Set<TSESTree.Node>,
+): Escape {
+  const capture: Capture = { variable, references: writes.map(write => write.identifier) };
+  for (const write of writes) claimed.add(write.identifier);
+  const [first] = writes;
+  return {
+    cause: { type: 'after-await' },
+    capture,
+    kind,
+    site: first.identifier,
+    handler,
+    writes: true,
+    missingAbortHandler: false,
+    unguardedWrite: true,
+    reach: 'the rest of the function',
+    where: first.where,
+    snapshotBefore: first.after,
+    deferral: undefined,
+  };
+}
+
+/** `app.get('/', (res, req) => …)`: a function written inline as an argument of a call that does not run it late (a route, not a `.then` callback). */
+function isRouteCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  return !LATE_CALLBACK_NAMES.has(staticName(call.callee) ?? '');
 }
 
 /** `queue.add(job)`: the callee is a configured sink by type, and not an awaited job runner (`await queue.add(job)` waits for the job). */

@@ -8,7 +8,7 @@ import type { FindVariable } from './scope.js';
 
 import { ABORT_HOOKS, END_HOOK_NAMES, STREAM_BODY_MEMBERS } from '../presets/index.js';
 import { contains, enclosingFunction, isFunctionNode, skipTransparent, staticName } from './ast.js';
-import { isAwaitedOrJoined } from './promises.js';
+import { isAwaitedOrJoined, isPromiseJoin } from './promises.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -103,7 +103,8 @@ export function isJoinedThroughPromiseExecutor(deferral: Deferral, findVariable:
     construction.arguments[0] !== executor ||
     construction.callee.type !== AST_NODE_TYPES.Identifier ||
     construction.callee.name !== 'Promise' ||
-    !isAwaitedOrJoined(construction, findVariable)
+    !isAwaitedOrJoined(construction, findVariable) ||
+    isRaced(construction, findVariable)
   ) {
     return false;
   }
@@ -112,6 +113,46 @@ export function isJoinedThroughPromiseExecutor(deferral: Deferral, findVariable:
     const settle = findVariable(param);
     return (settle?.references ?? []).some(reference => contains(deferral.node, reference.identifier));
   });
+}
+
+const RACE_METHODS = new Set(['race', 'any']);
+
+/**
+ * `await Promise.race([work, new Promise(…)])`, or a local function returning
+ * that promise called inside a race (`Promise.race([work, timeout(c)])`): the
+ * race settles with its first element, the others keep running.
+ */
+function isRaced(promise: TSESTree.Node, findVariable: FindVariable): boolean {
+  if (isRaceElement(promise)) return true;
+  const parent = promise.parent;
+  const returned =
+    parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === promise);
+  const fn = returned ? enclosingFunction(promise) : undefined;
+  const name = fn?.id ?? (fn?.parent?.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent.id : undefined);
+  const variable = name?.type === AST_NODE_TYPES.Identifier ? findVariable(name) : null;
+  return (variable?.references ?? []).some(reference => {
+    const call = reference.identifier.parent;
+    return call?.type === AST_NODE_TYPES.CallExpression && call.callee === reference.identifier && isRaceElement(call);
+  });
+}
+
+function isRaceElement(node: TSESTree.Node): boolean {
+  let element = node;
+  while (
+    element.parent &&
+    (element.parent.type === AST_NODE_TYPES.TSAsExpression || element.parent.type === AST_NODE_TYPES.TSNonNullExpression)
+  ) {
+    element = element.parent;
+  }
+  const list = element.parent;
+  const join = list?.parent;
+  return (
+    list?.type === AST_NODE_TYPES.ArrayExpression &&
+    join?.type === AST_NODE_TYPES.CallExpression &&
+    join.arguments[0] === list &&
+    isPromiseJoin(join.callee) &&
+    RACE_METHODS.has(staticName(join.callee) ?? '')
+  );
 }
 
 /** `request.watchdog = setTimeout(…)`: the member the handle is stored in (`watchdog`). */

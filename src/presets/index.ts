@@ -83,6 +83,11 @@ export const END_HOOK_NAMES: ReadonlySet<string> = new Set(ALL_PRESETS.flatMap(p
 /** Methods of framework objects whose callbacks run after the registering code returned (uWS `onData`), from every preset. */
 export const LATE_CALLBACK_METHODS: ReadonlySet<string> = new Set(ALL_PRESETS.flatMap(preset => preset.lateCallbackMethods ?? []));
 
+/** Methods of framework objects that call their callback before returning (uWS `cork`), from every preset. */
+export const SYNCHRONOUS_CALLBACK_METHODS: ReadonlySet<string> = new Set(
+  ALL_PRESETS.flatMap(preset => preset.synchronousCallbackMethods ?? []),
+);
+
 /**
  * Packages declaring kinds that expire at the handler's first `await` (or
  * need an abort handler by then), or `'any'` when such a kind is matched by

@@ -302,6 +302,8 @@ export interface Preset {
    * (uWS `res.onData(cb)`), besides timers, listeners and promise callbacks.
    */
   readonly lateCallbackMethods?: readonly string[];
+  /** Methods that call their callback before they return (uWS `res.cork(cb)`): code inside runs where the call is. */
+  readonly synchronousCallbackMethods?: readonly string[];
   /**
    * Members and methods through which code reaches a request context from
    * another one (`c.req`, `host.switchToHttp().getRequest()`): a variable

@@ -24,6 +24,8 @@ export const uwebsockets: Preset = {
   ],
   // Run after the handler returned, even when the surrounding work is awaited.
   lateCallbackMethods: ['onData', 'onWritable', 'onAborted'],
+  // Run before the call returns: `res.cork(() => res.end(body))` writes where `cork` is called.
+  synchronousCallbackMethods: ['cork'],
   sharedState: {
     requestStore: 'a per-request object created in the handler',
     contextConsequence:

@@ -26,6 +26,7 @@ export type MessageIds =
   | 'escapesAsArgument'
   | 'escapesInvocation'
   | 'escapesReadingLiveState'
+  | 'escapesThroughHelper'
   | 'escapesToBackground'
   | 'missingTypeInformation'
   | 'requestApiDeferred'
@@ -33,6 +34,7 @@ export type MessageIds =
   | 'usedAfterAwait'
   | 'writesAfterResponse'
   | 'writesAfterSent'
+  | 'writesWithoutAbortCheck'
   | 'writesRepeatedly'
   | 'suggestAwait'
   | 'suggestCopyFields'
@@ -92,6 +94,8 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` ({{kind}}) is used inside {{sink}} that runs after the request may have ended. `{{live}}` is live state that changes while the request is served: this code means to read it when the work runs, so it is not copied (reading it late is safe). Copy the other values before scheduling the work, and stop the work when the response finishes so that it does not hold `{{name}}`.',
       escapesAsArgument:
         '`{{name}}` ({{kind}}) is passed to {{sink}}, which runs after the request may have ended. Pass a copy of the values it needs instead.',
+      escapesThroughHelper:
+        '`{{name}}` ({{kind}}) is passed to {{sink}}, and {{helper}}, when the request may have ended. Read what it needs before the work is deferred and pass those values instead.',
       escapesToBackground:
         '`{{name}}` ({{kind}}) is used inside {{sink}}, which runs after the response was sent; the request is no longer usable then. Copy what you need before registering the work.',
       escapesInvocation:
@@ -108,6 +112,8 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` ({{kind}}) is written inside {{sink}}, but the handler already sends the response on line {{sentLine}}: when the work runs the response is finished, and this write fails or is silently lost. Write the response in one place.',
       writesAfterResponse:
         '`{{name}}` ({{kind}}) is written inside {{sink}}, which runs after the response may have been sent: the write fails or is silently lost, and copying cannot fix that. Send the response before the handler finishes, or await the work.',
+      writesWithoutAbortCheck:
+        '`{{name}}` ({{kind}}) is written {{where}} without checking that the request was aborted meanwhile: an abort handler that does not record the abort does not make later writes safe, and writing an aborted response throws. Set a flag in the abort handler and check it before writing.',
       suggestAwait: 'Await this work so the request waits for it.',
       suggestCopyFields: 'Copy the values read here into constants before scheduling the work.',
       suggestReadFirst: 'Read these values (with `await`) before scheduling the work.',
@@ -168,6 +174,7 @@ export default createRule<Options, MessageIds>({
           where: escape.where,
           live: liveRead ?? '',
           sentLine: String(escape.sentBy?.loc.start.line ?? ''),
+          helper: escape.helper ?? '',
         },
         fix,
         suggest,
@@ -184,9 +191,11 @@ export default createRule<Options, MessageIds>({
 function messageFor(escape: Escape, liveRead: string | undefined): MessageIds {
   const { cause, kind } = escape;
   if (escape.missingAbortHandler) return 'responseWithoutAbortHandler';
+  if (escape.unguardedWrite) return 'writesWithoutAbortCheck';
   if (cause.type === 'late-callback') return 'escapes';
   if (cause.type === 'after-await') return 'usedAfterAwait';
   if (kind.continuesChain && isCalleeOfWork(escape)) return 'chainNotAwaited';
+  if (escape.helper !== undefined && kind.lifetime !== 'invocation') return 'escapesThroughHelper';
   if (escape.writes && cause.deferral.repeating) return 'writesRepeatedly';
   if (escape.writes) return escape.sentBy ? 'writesAfterSent' : 'writesAfterResponse';
   if (kind.requestFunction) return 'requestApiDeferred';

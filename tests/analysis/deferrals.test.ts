@@ -160,6 +160,11 @@ describe('floating promises', () => {
     expect(inner).toBeUndefined();
   });
 
+  it('follows promises pushed into a local array joined by a floating Promise.all', () => {
+    const code = 'const tasks = [send(1)];\ntasks.push(send(c), send(2));\nvoid Promise.all(tasks);';
+    expect(statementDeferral(code)).toMatchObject({ description: 'a floating Promise.all()', values: ['1', 'c', '2'] });
+  });
+
   it('describes a stored promise that is never awaited', () => {
     const code =
       'declare const c: any; declare function send(x: unknown): Promise<void>;\nconst p = send(c);\nconst q = send(c);\nawait q;\nexport {};';
@@ -202,5 +207,18 @@ describe('isBoundedOrJoined', () => {
   it('accepts work that settles the awaited promise it is scheduled in', () => {
     expect(bounded('async function f() { await new Promise<void>(resolve => setTimeout(() => { c; resolve(); }, 10)); }')).toBe(true);
     expect(bounded('async function f() { await new Promise<void>(resolve => { setTimeout(() => c, 10); resolve(); }); }')).toBe(false);
+  });
+
+  it('does not take a raced timer for joined work: the race settles first, the timer keeps running', () => {
+    const work = 'declare function work(): Promise<string>;\n';
+    expect(
+      bounded(`${work}async function f() { await Promise.race([work(), new Promise((_, reject) => setTimeout(() => reject(c), 10))]); }`),
+    ).toBe(false);
+    expect(
+      bounded(`${work}async function f() { await Promise.all([work(), new Promise(resolve => setTimeout(() => resolve(c), 10))]); }`),
+    ).toBe(true);
+    const helper = 'function timeout() { return new Promise((_, reject) => setTimeout(() => reject(c), 10)); }\n';
+    expect(bounded(`${work}${helper}async function f() { await Promise.any([work(), timeout()]); }`)).toBe(false);
+    expect(bounded(`${work}${helper}async function f() { await timeout(); }`)).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ const SCOPE = `class RequestScope {
   constructor(readonly userId: string) {}
   copy(): RequestScope { return new RequestScope(this.userId); }
 }
-async function audit(scope: RequestScope) { await fetch('/audit/' + scope.userId); }
+declare function audit(scope: RequestScope): Promise<void>;
 `;
 
 const OPTIONS = {

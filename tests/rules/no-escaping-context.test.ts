@@ -11,6 +11,28 @@ const ruleTester = createTypedRuleTester();
 
 ruleTester.run('no-escaping-context', rule, {
   valid: [
+    // A floating helper done with the context before its first await
+    {
+      code: `import { Hono, type Context } from 'hono';
+async function audit(ctx: Context) { await fetch(ctx.req.url); }
+new Hono().get('/', c => {
+  void audit(c);
+  return c.text('ok');
+});`,
+    },
+    // ... through a helper of its own
+    {
+      code: `import { Hono, type Context } from 'hono';
+function describe(ctx: Context) { return ctx.req.method + ' ' + ctx.req.path; }
+async function audit(ctx: Context) {
+  const line = describe(ctx);
+  await fetch('https://audit.example.com', { method: 'POST', body: line });
+}
+new Hono().get('/', c => {
+  void audit(c);
+  return c.text('ok');
+});`,
+    },
     // copied value in the timer
     {
       code: `import { Hono, type Context } from 'hono';
@@ -100,7 +122,7 @@ new Hono().get('/', async c => {
     // promise variable awaited later
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', async c => {
   const pending = audit(c);
   const body = c.req.url;
@@ -111,7 +133,7 @@ new Hono().get('/', async c => {
     // joined with Promise.all
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', async c => {
   const a = audit(c);
   const b = audit(c);
@@ -130,7 +152,7 @@ new Hono().get('/', c => {
     // awaited directly
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', async c => {
   await audit(c);
   return c.text('ok');
@@ -259,7 +281,7 @@ new Hono().get('/', c => {
     // sinkFamilies promises off
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   void audit(c);
   return c.text('ok');
@@ -438,6 +460,84 @@ new Hono().get('/', async c => {
     },
   ],
   invalid: [
+    // A floating helper that reads the context after its first await, through a helper of its own
+    {
+      code: `import { Hono, type Context } from 'hono';
+function log(ctx: Context) { console.log(ctx.req.path); }
+async function audit(ctx: Context) {
+  await fetch('https://audit.example.com');
+  log(ctx);
+}
+new Hono().get('/', c => {
+  void audit(c);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesThroughHelper',
+          data: {
+            name: 'c',
+            kind: 'Hono Context',
+            sink: 'the floating promise of audit()',
+            helper: '`audit()` (through `log()`) reads `ctx.req.path` after its first `await`',
+          },
+          line: 8,
+          column: 14,
+          endLine: 8,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: { api: 'c.executionCtx.waitUntil()' },
+              output: `import { Hono, type Context } from 'hono';
+function log(ctx: Context) { console.log(ctx.req.path); }
+async function audit(ctx: Context) {
+  await fetch('https://audit.example.com');
+  log(ctx);
+}
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(audit(c));
+  return c.text('ok');
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    // A helper that hands the context to code without a body: judged as without summaries
+    {
+      code: `import { Hono, type Context } from 'hono';
+declare function send(ctx: Context): Promise<void>;
+async function audit(ctx: Context) { await send(ctx); }
+new Hono().get('/', c => {
+  void audit(c);
+  return c.text('ok');
+});`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesAsArgument',
+          line: 5,
+          column: 14,
+          endLine: 5,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'suggestRegister',
+              data: { api: 'c.executionCtx.waitUntil()' },
+              output: `import { Hono, type Context } from 'hono';
+declare function send(ctx: Context): Promise<void>;
+async function audit(ctx: Context) { await send(ctx); }
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(audit(c));
+  return c.text('ok');
+});`,
+            },
+          ],
+        },
+      ],
+    },
     // setTimeout callback reads the Hono context
     {
       code: `import { Hono, type Context } from 'hono';
@@ -648,7 +748,7 @@ new Hono().get('/', async c => {
     // context passed to an unawaited async call
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   audit(c);
   return c.text('ok');
@@ -668,7 +768,7 @@ new Hono().get('/', c => {
     // void does not make it safe
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   void audit(c);
   return c.text('ok');
@@ -688,7 +788,7 @@ new Hono().get('/', c => {
     // .catch only does not make it safe
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   audit(c).catch(console.error);
   return c.text('ok');
@@ -785,7 +885,7 @@ new Hono().get('/', c => {
     // promise variable never awaited
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   const pending = audit(c);
   return c.text('ok');
@@ -805,7 +905,7 @@ new Hono().get('/', c => {
     {
       code: `import { Hono, type Context } from 'hono';
 import type { HonoRequest } from 'hono';
-async function audit(req: HonoRequest) { await fetch(req.url); }
+declare function audit(req: HonoRequest): Promise<void>;
 new Hono().get('/', c => {
   void audit(c.req);
   return c.text('ok');
@@ -1084,7 +1184,7 @@ new Hono().get('/', c => {
   constructor(readonly userId: string) {}
   copy(): RequestScope { return new RequestScope(this.userId); }
 }
-async function audit(scope: RequestScope) { await fetch('/audit/' + scope.userId); }
+declare function audit(scope: RequestScope): Promise<void>;
 export function handle(scope: RequestScope) {
   void audit(scope);
 }`,
@@ -1111,7 +1211,7 @@ export function handle(scope: RequestScope) {
   constructor(readonly userId: string) {}
   copy(): RequestScope { return new RequestScope(this.userId); }
 }
-async function audit(scope: RequestScope) { await fetch('/audit/' + scope.userId); }
+declare function audit(scope: RequestScope): Promise<void>;
 export function handle(scope: RequestScope) {
   const scopeSnapshot = scope.copy();
   void audit(scopeSnapshot);
@@ -1348,7 +1448,7 @@ new Hono().get('/', c => {
     // floating Promise.all joins are floating too
     {
       code: `import { Hono, type Context } from 'hono';
-async function audit(ctx: Context) { await fetch(ctx.req.url); }
+declare function audit(ctx: Context): Promise<void>;
 new Hono().get('/', c => {
   void Promise.all([audit(c), fetch('https://example.com')]);
   return c.text('ok');

@@ -254,8 +254,13 @@ export default {
       output: null,
       errors: [
         {
-          messageId: 'escapesAsArgument',
-          data: { name: 'request', kind: 'Workers Request', sink: 'the floating promise of logRequest()' },
+          messageId: 'escapesThroughHelper',
+          data: {
+            name: 'request',
+            kind: 'Workers Request',
+            sink: 'the floating promise of logRequest()',
+            helper: '`logRequest()` calls `request.text()` and awaits it',
+          },
           line: 8,
           column: 16,
           endLine: 8,
@@ -1297,7 +1302,7 @@ export class Counter {
       code: `
 interface Env { LOGS: string }
 async function logRequest(request: Request, env: Env): Promise<void> {
-  await fetch(env.LOGS, { method: 'POST', body: request.url });
+  await fetch(env.LOGS, { method: 'POST', body: await request.text() });
 }
 export default {
   async fetch(request, env) {
@@ -1309,8 +1314,13 @@ export default {
       output: null,
       errors: [
         {
-          messageId: 'escapesAsArgument',
-          data: { name: 'request', kind: 'Workers Request', sink: 'the floating promise of logRequest()' },
+          messageId: 'escapesThroughHelper',
+          data: {
+            name: 'request',
+            kind: 'Workers Request',
+            sink: 'the floating promise of logRequest()',
+            helper: '`logRequest()` calls `request.text()` and awaits it',
+          },
           line: 8,
           column: 21,
           endLine: 8,
@@ -1321,7 +1331,7 @@ export default {
               output: `
 interface Env { LOGS: string }
 async function logRequest(request: Request, env: Env): Promise<void> {
-  await fetch(env.LOGS, { method: 'POST', body: request.url });
+  await fetch(env.LOGS, { method: 'POST', body: await request.text() });
 }
 export default {
   async fetch(request, env) {

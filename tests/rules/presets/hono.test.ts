@@ -11,6 +11,89 @@ const ruleTester = createTypedRuleTester();
 
 ruleTester.run('no-escaping-context', rule, {
   valid: [
+    // A helper that reads the context only before its first await: the work waitUntil() keeps holds no context
+    {
+      code: `
+import { Hono, type Context } from 'hono';
+async function ping(c: Context, url: string) {
+  const agent = c.req.header('user-agent') ?? '';
+  await fetch(url, { headers: { 'x-agent': agent } });
+}
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(ping(c, 'https://status.example.com'));
+  return c.text('ok');
+});
+`,
+    },
+    // A floating helper that reads the request before its first await, and one handed a copy
+    {
+      code: `
+import { Hono, type Context } from 'hono';
+async function audit(c: Context) {
+  const path = c.req.path;
+  await fetch('https://audit.example.com' + path);
+}
+async function auditUrl(url: string) {
+  await fetch('https://audit.example.com', { method: 'POST', body: url });
+}
+new Hono().get('/', c => {
+  void audit(c);
+  void auditUrl(c.req.url);
+  return c.text('ok');
+});
+`,
+    },
+    // Helpers pushed into an array that is awaited, not handed to waitUntil()
+    {
+      code: `
+import { Hono, type Context } from 'hono';
+async function audit(c: Context) {
+  await fetch('https://audit.example.com');
+  console.log(c.req.path);
+}
+new Hono().get('/', async c => {
+  const tasks: Promise<void>[] = [];
+  tasks.push(audit(c));
+  await Promise.all(tasks);
+  return c.text('ok');
+});
+`,
+    },
+    // A race whose timer is cleared once the race settles
+    {
+      code: `
+import { Hono } from 'hono';
+declare function work(): Promise<string>;
+new Hono().get('/', async c => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const result = await Promise.race([
+      work(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('slow: ' + c.req.path)), 1000);
+      }),
+    ]);
+    return c.text(result);
+  } finally {
+    clearTimeout(timer);
+  }
+});
+`,
+    },
+    // Promise.all waits for the timer's promise too
+    {
+      code: `
+import { Hono, type Context } from 'hono';
+declare function work(): Promise<string>;
+function delay(c: Context) {
+  return new Promise<string>(resolve => setTimeout(() => resolve(c.req.path), 10));
+}
+new Hono().get('/', async c => {
+  const [result, path] = await Promise.all([work(), delay(c)]);
+  return c.text(result + path);
+});
+`,
+    },
     // A header copied into a constant before the timer is scheduled
     {
       code: `
@@ -348,6 +431,95 @@ app.get('/orders/:id', c => {
     },
   ],
   invalid: [
+    // A helper handed to waitUntil() reads the request after its first await: the message says what it reads
+    {
+      code: `
+import { Hono, type Context } from 'hono';
+async function ping(c: Context, url: string) {
+  await fetch(url);
+  console.log(c.req.raw.headers.get('user-agent'));
+}
+new Hono().get('/', c => {
+  c.executionCtx.waitUntil(ping(c, 'https://status.example.com'));
+  return c.text('ok');
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesThroughHelper',
+          data: {
+            name: 'c',
+            kind: 'Hono Context',
+            sink: 'work registered with waitUntil()',
+            helper: '`ping()` reads `c.req.raw.headers` after its first `await`',
+          },
+          line: 8,
+          column: 33,
+          endLine: 8,
+          endColumn: 34,
+        },
+      ],
+    },
+    // Helpers pushed into an array that waitUntil() keeps: each is judged by what it does after its await
+    {
+      code: `
+import { Hono, type Context } from 'hono';
+async function audit(c: Context) {
+  await fetch('https://audit.example.com');
+  console.log(c.req.path);
+}
+new Hono().get('/', c => {
+  const tasks: Promise<void>[] = [];
+  tasks.push(audit(c));
+  c.executionCtx.waitUntil(Promise.all(tasks));
+  return c.text('ok');
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'escapesThroughHelper',
+          data: {
+            name: 'c',
+            kind: 'Hono Context',
+            sink: 'work registered with waitUntil()',
+            helper: '`audit()` reads `c.req.path` after its first `await`',
+          },
+          line: 9,
+          column: 20,
+          endLine: 9,
+          endColumn: 21,
+        },
+      ],
+    },
+    // A timeout raced against awaited work and never cleared: the race is awaited, the timer is not
+    {
+      code: `
+import { Hono, type Context } from 'hono';
+declare function work(): Promise<string>;
+function timeout(c: Context) {
+  return new Promise<never>((_, reject) => setTimeout(() => reject(new Error('slow: ' + c.req.path)), 1000));
+}
+new Hono().get('/', async c => {
+  const result = await Promise.race([work(), timeout(c)]);
+  return c.text(result);
+});
+`,
+      output: `
+import { Hono, type Context } from 'hono';
+declare function work(): Promise<string>;
+function timeout(c: Context) {
+  const path = c.req.path;
+  return new Promise<never>((_, reject) => setTimeout(() => reject(new Error('slow: ' + path)), 1000));
+}
+new Hono().get('/', async c => {
+  const result = await Promise.race([work(), timeout(c)]);
+  return c.text(result);
+});
+`,
+      errors: [{ messageId: 'escapes', line: 5, column: 89, endLine: 5, endColumn: 99 }],
+    },
     // A timer reads a header after the response was returned
     {
       code: `

@@ -9,6 +9,62 @@ const ruleTester = createTypedRuleTester();
 
 ruleTester.run('no-escaping-context', rule, {
   valid: [
+    // An error callback of an awaited helper runs before the await resumes: not deferred work
+    {
+      code: `
+import Koa from 'koa';
+declare function load(): Promise<string>;
+async function trySafe<T>(work: Promise<T>, onError: (error: unknown) => void): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    onError(error);
+    return undefined;
+  }
+}
+new Koa().use(async ctx => {
+  const body = await trySafe(load(), error => {
+    ctx.status = 500;
+  });
+  if (body !== undefined) ctx.body = body;
+});
+`,
+    },
+    // An error callback of a synchronous helper runs before it returns
+    {
+      code: `
+import Koa from 'koa';
+declare function parse(text: string): unknown;
+function trySafe<T>(work: () => T, onError: (error: unknown) => void): T | undefined {
+  try {
+    return work();
+  } catch (error) {
+    onError(error);
+    return undefined;
+  }
+}
+new Koa().use(async ctx => {
+  const parsed = trySafe(() => parse(ctx.querystring), error => {
+    ctx.status = 400;
+  });
+  ctx.body = parsed ?? {};
+});
+`,
+    },
+    // A declared helper whose promise is awaited: its callbacks run before the await resumes (the signature decides)
+    {
+      code: `
+import Koa from 'koa';
+declare function load(): Promise<string>;
+declare function trySafe<T>(work: Promise<T>, onError: (error: unknown) => void): Promise<T | undefined>;
+new Koa().use(async ctx => {
+  const body = await trySafe(load(), error => {
+    ctx.status = 500;
+  });
+  ctx.body = body ?? 'fallback';
+});
+`,
+    },
     // next() returned from a middleware that is not async: Koa waits for the downstream chain
     {
       code: `
@@ -390,6 +446,83 @@ app.use(async (ctx, next) => {
     },
   ],
   invalid: [
+    // The same helper left floating: its error callback may run after Koa responded
+    {
+      code: `
+import Koa from 'koa';
+declare function load(): Promise<string>;
+async function trySafe<T>(work: Promise<T>, onError: (error: unknown) => void): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    onError(error);
+    return undefined;
+  }
+}
+new Koa().use(async ctx => {
+  void trySafe(load(), error => {
+    ctx.status = 500;
+  });
+  ctx.body = 'ok';
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'writesAfterResponse',
+          line: 14,
+          column: 5,
+          endLine: 14,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'suggestAwait',
+              output: `
+import Koa from 'koa';
+declare function load(): Promise<string>;
+async function trySafe<T>(work: Promise<T>, onError: (error: unknown) => void): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    onError(error);
+    return undefined;
+  }
+}
+new Koa().use(async ctx => {
+  await trySafe(load(), error => {
+    ctx.status = 500;
+  });
+  ctx.body = 'ok';
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A helper that calls its error callback from a timer: awaiting the helper does not wait for the callback
+    {
+      code: `
+import Koa from 'koa';
+declare function load(): Promise<string>;
+async function trySafe<T>(work: Promise<T>, onError: (error: unknown) => void): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    setTimeout(() => onError(error), 0);
+    return undefined;
+  }
+}
+new Koa().use(async ctx => {
+  await trySafe(load(), error => {
+    ctx.status = 500;
+  });
+  ctx.body = 'ok';
+});
+`,
+      output: null,
+      errors: [{ messageId: 'writesAfterResponse', line: 14, column: 5, endLine: 14, endColumn: 15 }],
+    },
     // next() left floating in an async middleware: it settles at once and Koa answers 404 while the router still runs
     {
       code: `

@@ -9,6 +9,74 @@ const ruleTester = createTypedRuleTester();
 
 ruleTester.run('no-escaping-context', rule, {
   valid: [
+    // A helper registers the abort handler and records the abort; the .then() write checks it
+    {
+      code: `
+import { App, type HttpResponse } from 'uWebSockets.js';
+declare function load(): Promise<string>;
+async function prepare(res: HttpResponse, steps: Array<() => Promise<string>>): Promise<HttpResponse> {
+  res.onAborted(() => {
+    res.aborted = true;
+  });
+  for (const step of steps) await step();
+  return res;
+}
+function send(res: HttpResponse, body: string) {
+  res.cork(() => res.end(body));
+}
+App().get('/', res => {
+  prepare(res, [load]).then(res => {
+    if (!res.aborted) send(res, 'OK');
+  });
+});
+`,
+    },
+    // A function returning a promise chain whose write checks the flag the caller's abort handler sets
+    {
+      code: `
+import { App, type HttpResponse } from 'uWebSockets.js';
+declare function load(): Promise<string>;
+function respond(res: HttpResponse) {
+  return load().then(body => {
+    if (!res.aborted) res.end(body);
+  });
+}
+App().get('/', res => {
+  res.onAborted(() => {
+    res.aborted = true;
+  });
+  void respond(res);
+});
+`,
+    },
+    // Middleware handed the response: an early return on the flag guards the write after its await
+    {
+      code: `
+import type { HttpResponse } from 'uWebSockets.js';
+declare function load(): Promise<string>;
+let aborted = false;
+export async function middleware(res: HttpResponse) {
+  res.onAborted(() => {
+    aborted = true;
+  });
+  const body = await load();
+  if (aborted) return;
+  res.cork(() => res.end(body));
+}
+`,
+    },
+    // A synchronous helper that writes the response it is handed: nothing runs after async work
+    {
+      code: `
+import { App, type HttpResponse } from 'uWebSockets.js';
+function sendJson(res: HttpResponse, value: unknown) {
+  res.cork(() => res.writeHeader('content-type', 'application/json').end(JSON.stringify(value)));
+}
+App().get('/health', res => {
+  sendJson(res, { ok: true });
+});
+`,
+    },
     // Abort handler first, headers copied before the first await, writes guarded and corked
     {
       code: `
@@ -34,14 +102,17 @@ import { App } from 'uWebSockets.js';
 declare function forward(url: string, headers: Record<string, string>): Promise<string>;
 const app = App();
 app.any('/*', async (res, req) => {
-  res.onAborted(() => {});
+  let aborted = false;
+  res.onAborted(() => {
+    aborted = true;
+  });
   const headers: Record<string, string> = {};
   req.forEach((key, value) => {
     headers[key] = value;
   });
   const url = req.getUrl();
   const body = await forward(url, headers);
-  res.cork(() => res.end(body));
+  if (!aborted) res.cork(() => res.end(body));
 });
 `,
     },
@@ -249,6 +320,111 @@ app.get('/whoami', (res, req) => {
     },
   ],
   invalid: [
+    // The helper's abort handler only logs: the write in .then() is judged on its own, at the write
+    {
+      code: `
+import { App, type HttpResponse } from 'uWebSockets.js';
+declare function load(): Promise<string>;
+async function prepare(res: HttpResponse, steps: Array<() => Promise<string>>): Promise<HttpResponse> {
+  res.onAborted(() => {
+    console.log('aborted');
+  });
+  for (const step of steps) await step();
+  return res;
+}
+function send(res: HttpResponse, body: string) {
+  res.cork(() => res.end(body));
+}
+App().get('/', res => {
+  prepare(res, [load])
+    .then(res => send(res, 'OK'))
+    .catch(console.error);
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'writesWithoutAbortCheck',
+          data: { name: 'res', kind: 'uWS HttpResponse', where: 'inside a then() callback' },
+          line: 16,
+          column: 23,
+          endLine: 16,
+          endColumn: 26,
+        },
+      ],
+    },
+    // A function returning a chain that writes after async work, its callers dropping it: reported in the function
+    {
+      code: `
+import { App, type HttpResponse } from 'uWebSockets.js';
+declare function load(): Promise<string>;
+function respond(res: HttpResponse) {
+  return load().then(body => res.end(body));
+}
+App().get('/', res => {
+  res.onAborted(() => {});
+  void respond(res);
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'writesWithoutAbortCheck',
+          data: { name: 'res', kind: 'uWS HttpResponse', where: 'inside a then() callback' },
+          line: 5,
+          column: 30,
+          endLine: 5,
+          endColumn: 43,
+        },
+      ],
+    },
+    // An abort handler that only logs does not make the write after the await safe
+    {
+      code: `
+import { App } from 'uWebSockets.js';
+declare function load(): Promise<string>;
+App().get('/', async res => {
+  res.onAborted(() => {
+    console.log('aborted');
+  });
+  const body = await load();
+  res.cork(() => res.end(body));
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'writesWithoutAbortCheck',
+          data: { name: 'res', kind: 'uWS HttpResponse', where: "after the function's first \`await\`" },
+          line: 9,
+          column: 3,
+          endLine: 9,
+          endColumn: 32,
+        },
+      ],
+    },
+    // Middleware handed the response writes after its await without a check (the caller registers the handler)
+    {
+      code: `
+import type { HttpResponse } from 'uWebSockets.js';
+declare function load(): Promise<string>;
+export async function middleware(res: HttpResponse) {
+  const body = await load();
+  res.end(body);
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'writesWithoutAbortCheck',
+          data: { name: 'res', kind: 'uWS HttpResponse', where: "after the function's first \`await\`" },
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 16,
+        },
+      ],
+    },
     // HttpRequest read after the first await throws
     {
       code: `
