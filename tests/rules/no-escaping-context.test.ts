@@ -486,22 +486,7 @@ new Hono().get('/', c => {
           column: 14,
           endLine: 8,
           endColumn: 15,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `import { Hono, type Context } from 'hono';
-function log(ctx: Context) { console.log(ctx.req.path); }
-async function audit(ctx: Context) {
-  await fetch('https://audit.example.com');
-  log(ctx);
-}
-new Hono().get('/', c => {
-  c.executionCtx.waitUntil(audit(c));
-  return c.text('ok');
-});`,
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -522,19 +507,7 @@ new Hono().get('/', c => {
           column: 14,
           endLine: 5,
           endColumn: 15,
-          suggestions: [
-            {
-              messageId: 'suggestRegister',
-              data: { api: 'c.executionCtx.waitUntil()' },
-              output: `import { Hono, type Context } from 'hono';
-declare function send(ctx: Context): Promise<void>;
-async function audit(ctx: Context) { await send(ctx); }
-new Hono().get('/', c => {
-  c.executionCtx.waitUntil(audit(c));
-  return c.text('ok');
-});`,
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
