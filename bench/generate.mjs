@@ -1431,36 +1431,43 @@ function auditArgs(fw) {
   return FW[fw].ctxVar;
 }
 
-/** The helper each framework's handlers call to audit a request (takes the context). */
+/** The helper each framework's handlers call to audit a request: it takes the context and reads it after its first `await`, so a floating call is an escape. */
 function auditHelper(fw) {
   switch (fw) {
     case 'hono':
       return `async function audit(c: Context, action: string): Promise<void> {
+  await Promise.resolve(); // answer first, audit later
   await recordAudit({ actor: c.req.header('x-user') ?? 'anonymous', action, target: c.req.path });
 }`;
     case 'express':
       return `async function audit(req: Request, action: string): Promise<void> {
+  await Promise.resolve(); // answer first, audit later
   await recordAudit({ actor: req.get('x-user') ?? 'anonymous', action, target: req.originalUrl });
 }`;
     case 'koa':
       return `async function audit(ctx: Context, action: string): Promise<void> {
+  await Promise.resolve(); // answer first, audit later
   await recordAudit({ actor: ctx.get('x-user') || 'anonymous', action, target: ctx.path });
 }`;
     case 'fastify':
       return `async function audit(request: FastifyRequest, action: string): Promise<void> {
+  await Promise.resolve(); // answer first, audit later
   await recordAudit({ actor: request.headers['x-user']?.toString() ?? 'anonymous', action, target: request.url, requestId: request.id });
 }`;
     case 'lambda':
       return `async function audit(event: APIGatewayProxyEvent, context: Context, action: string): Promise<void> {
+  await Promise.resolve(); // answer first, audit later
   await recordAudit({ actor: event.headers['x-user'] ?? 'anonymous', action, target: event.path, requestId: context.awsRequestId });
 }`;
     case 'next':
       return `async function audit(request: NextRequest, action: string): Promise<void> {
+  await Promise.resolve(); // answer first, audit later
   await recordAudit({ actor: request.headers.get('x-user') ?? 'anonymous', action, target: request.nextUrl.pathname });
 }`;
     case 'h3':
     default:
       return `async function audit(event: H3Event, action: string): Promise<void> {
+  await Promise.resolve(); // answer first, audit later
   await recordAudit({ actor: event.req.headers.get('x-user') ?? 'anonymous', action, target: event.url.pathname });
 }`;
   }
