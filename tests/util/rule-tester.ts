@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { FixtureTypeChecker } from './type-check.js';
 
-import { createFixtureTypeChecker, newDiagnostics } from './type-check.js';
+import { createFixtureTypeChecker, isSelfContainedModule, newDiagnostics } from './type-check.js';
 
 export const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 
@@ -27,11 +27,9 @@ export function createTypedRuleTester(fixture = FIXTURES): RuleTester {
  * One fix checker per fixture for all suites that run in the same test worker
  * (the rule suites run with `isolate: false`, see vitest.config.ts): the
  * framework typings are then parsed once per worker rather than once per
- * suite. The diagnostics of each input are computed once, however many fix
- * and suggestion outputs it has.
+ * suite.
  */
 const fixtureCheckers = new Map<string, FixtureTypeChecker>();
-const inputDiagnostics = new Map<string, string[]>();
 
 function fixtureChecker(fixture: string): FixtureTypeChecker {
   let checker = fixtureCheckers.get(fixture);
@@ -68,19 +66,47 @@ class FixCheckingRuleTester extends RuleTester {
     const outputs = tests.invalid.flatMap(testCase => fixOutputs(testCase));
     if (outputs.length === 0) return;
     const fixture = this.#fixture;
+    let checked: Map<string, string[]> | undefined;
     describe(`${ruleName}: fix and suggestion outputs`, () => {
       for (const output of outputs) {
         it(`${output.kind} of ${summarize(output.code)} type-checks`, () => {
+          checked ??= diagnosticsOfAll(fixtureChecker(fixture), outputs);
           const fileName = output.filename ?? 'file.ts';
-          const checker = fixtureChecker(fixture);
-          const key = JSON.stringify([fixture, fileName, output.code]);
-          let before = inputDiagnostics.get(key);
-          if (!before) inputDiagnostics.set(key, (before = checker.diagnostics(fileName, output.code)));
-          expect(newDiagnostics(before, checker.diagnostics(fileName, output.text))).toEqual([]);
+          const before = checked.get(checkKey(fileName, output.code))!;
+          const after = checked.get(checkKey(fileName, output.text))!;
+          expect(newDiagnostics(before, after)).toEqual([]);
         });
       }
     });
   }
+}
+
+function checkKey(fileName: string, text: string): string {
+  return JSON.stringify([fileName, text]);
+}
+
+/**
+ * The diagnostics of every input and output of a suite, by {@link checkKey}:
+ * self-contained modules side by side in one program (the framework typings
+ * are checked once for all of them, which is most of the cost), the others
+ * one by one.
+ */
+function diagnosticsOfAll(checker: FixtureTypeChecker, outputs: readonly FixOutput[]): Map<string, string[]> {
+  const texts = new Map<string, { fileName: string; text: string }>();
+  for (const output of outputs) {
+    const fileName = output.filename ?? 'file.ts';
+    for (const text of [output.code, output.text]) texts.set(checkKey(fileName, text), { fileName, text });
+  }
+  const entries = [...texts];
+  const batched = entries.filter(([, entry]) => isSelfContainedModule(entry.text));
+  const results = new Map<string, string[]>();
+  checker
+    .diagnosticsOfModules(batched.map(([, entry]) => entry))
+    .forEach((diagnostics, index) => results.set(batched[index][0], diagnostics));
+  for (const [key, entry] of entries) {
+    if (!results.has(key)) results.set(key, checker.diagnostics(entry.fileName, entry.text));
+  }
+  return results;
 }
 
 interface FixOutput {

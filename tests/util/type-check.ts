@@ -9,6 +9,21 @@ import ts from 'typescript';
 export interface FixtureTypeChecker {
   /** Syntax and type errors of `text` as `fileName` (relative to the fixture), as `TSxxxx: message`. */
   diagnostics(fileName: string, text: string): string[];
+  /**
+   * The errors of several texts checked side by side in one program, so that
+   * the framework typings are checked once for all of them (each text as a
+   * file of its own beside `fileName`). Only for modules that do not augment
+   * other modules or the global scope: such texts cannot see one another.
+   */
+  diagnosticsOfModules(texts: readonly { fileName: string; text: string }[]): string[][];
+}
+
+/**
+ * Whether a text can be checked beside others ({@link FixtureTypeChecker.diagnosticsOfModules}):
+ * a module (it imports or exports) with no `declare global` or `declare module`.
+ */
+export function isSelfContainedModule(text: string): boolean {
+  return /^\s*(import|export)\b/m.test(text) && !/\bdeclare\s+(global|module)\b/.test(text);
 }
 
 export function createFixtureTypeChecker(fixtureDir: string): FixtureTypeChecker {
@@ -42,14 +57,30 @@ export function createFixtureTypeChecker(fixtureDir: string): FixtureTypeChecker
     getDirectories: directoryName => ts.sys.getDirectories(directoryName),
   };
   const service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  let version = 0;
+  const diagnosticsOf = (absolute: string): string[] =>
+    [...service.getSyntacticDiagnostics(absolute), ...service.getSemanticDiagnostics(absolute)].map(
+      diagnostic => `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`,
+    );
   return {
     diagnostics(fileName, text) {
       const absolute = path.resolve(fixtureDir, fileName);
-      const previous = overrides.get(absolute);
-      overrides.set(absolute, { text, version: (previous?.version ?? 0) + 1 });
-      return [...service.getSyntacticDiagnostics(absolute), ...service.getSemanticDiagnostics(absolute)].map(
-        diagnostic => `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`,
-      );
+      overrides.set(absolute, { text, version: ++version });
+      return diagnosticsOf(absolute);
+    },
+    diagnosticsOfModules(texts) {
+      // Each text gets a file name of its own in the same directory, so relative imports still resolve.
+      const files = texts.map(({ fileName, text }, index) => {
+        const absolute = path.resolve(fixtureDir, fileName);
+        const batched = path.join(path.dirname(absolute), `__check_${index}__${path.basename(absolute)}`);
+        overrides.set(batched, { text, version: ++version });
+        return batched;
+      });
+      try {
+        return files.map(diagnosticsOf);
+      } finally {
+        for (const file of files) overrides.delete(file);
+      }
     },
   };
 }
