@@ -8,6 +8,7 @@ import type { FunctionNode } from './ast.js';
 import type { Capture } from './captures.js';
 import type { ContextResolver, ResolvedKind } from './contexts.js';
 import type { BackgroundApiMatch, Deferral } from './deferrals.js';
+import type { HeldUse } from './held.js';
 import type { KindedCapture } from './responses.js';
 import type { FindVariable } from './scope.js';
 import type { Settings } from './settings.js';
@@ -19,12 +20,13 @@ import { createContextResolver } from './contexts.js';
 import { backgroundApiTable, deferralOfCall, deferralOfSinkCall, spawningCallOf } from './deferrals.js';
 import { isBoundedOrJoined } from './exemptions.js';
 import { exportedNames } from './handlers.js';
+import { findHeldUses } from './held.js';
 import { isAwaitedOrJoined, isPromiseTyped } from './promises.js';
 import { missesAbortHandler, pendingResponseHandlers, registersAbortHandlerBefore, responseSentOutside } from './responses.js';
 import { declaringHandler, variableFinder } from './scope.js';
 import { describeCallback, importsAnyOf, lateReferences } from './suspension.js';
 import { calleeMatchesSpecifiers, specifierNames } from './types.js';
-import { captureWrites, firstUnsafeReference, isUnsafeMemberPath, writesThroughRequestFunction } from './uses.js';
+import { captureWrites, firstUnsafeReference, isUnsafeMemberPath, isUnsafeUse, writesThroughRequestFunction } from './uses.js';
 
 /**
  * What a rule needs to analyse one file: its source, types, settings and the
@@ -204,6 +206,22 @@ export function findEscapes(deferral: Deferral, analysis: Analysis, reads: Reads
     });
   }
   return escapes;
+}
+
+/**
+ * Contexts held by an instance (`this.ctx = c`) and read inside this deferral
+ * (`setTimeout(() => log(this.ctx.req.url))`): uses not claimed yet, of work
+ * that is neither bounded by the request nor joined; with `reads:
+ * 'unsafe-only'`, only unsafe uses. Claims the uses it returns.
+ */
+export function findHeldEscapes(deferral: Deferral, analysis: Analysis, reads: Reads): HeldUse[] {
+  if (deferral.functions.length === 0) return [];
+  const uses = findHeldUses(deferral, analysis).filter(
+    use => !analysis.claimed.has(use.self) && (reads === 'all' || isUnsafeUse(use.self.parent, use.field.kind)),
+  );
+  if (uses.length === 0 || isBoundedOrJoined(deferral, analysis.findVariable)) return [];
+  for (const use of uses) analysis.claimed.add(use.self);
+  return uses;
 }
 
 /**
