@@ -215,11 +215,11 @@ export function findEscapes(deferral: Deferral, analysis: Analysis, reads: Reads
  * 'unsafe-only'`, only unsafe uses. Claims the uses it returns.
  */
 export function findHeldEscapes(deferral: Deferral, analysis: Analysis, reads: Reads): HeldUse[] {
-  if (deferral.functions.length === 0) return [];
   const uses = findHeldUses(deferral, analysis).filter(
     use => !analysis.claimed.has(use.self) && (reads === 'all' || isUnsafeUse(use.self.parent, use.field.kind)),
   );
   if (uses.length === 0 || isBoundedOrJoined(deferral, analysis.findVariable)) return [];
+  if (deferral.family === 'promises' && !isPromiseTyped(analysis.services, deferral.node)) return [];
   for (const use of uses) analysis.claimed.add(use.self);
   return uses;
 }

@@ -7,7 +7,7 @@ import type { ContextResolver, ResolvedKind } from './contexts.js';
 import type { Deferral } from './deferrals.js';
 import type { FindVariable } from './scope.js';
 
-import { isAssignmentTarget, skipTransparent } from './ast.js';
+import { firstSuspensionOffset, isAssignmentTarget, skipTransparent } from './ast.js';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -64,6 +64,42 @@ export function findHeldUses(deferral: Deferral, analysis: HeldAnalysis): HeldUs
       if (field && !isAssignmentTarget(self.parent)) uses.push({ field, self, description: fn.description ?? deferral.description });
     }
   }
+  if (deferral.family === 'promises') uses.push(...methodUsesOf(deferral.spawningCall, deferral.description, analysis));
+  return uses;
+}
+
+/**
+ * `void this.flush()`: the held fields the async method reads after its
+ * first suspension, which runs after the caller moved on (its synchronous
+ * part runs now).
+ */
+function methodUsesOf(
+  call: TSESTree.CallExpression | TSESTree.NewExpression | undefined,
+  description: string,
+  analysis: HeldAnalysis,
+): HeldUse[] {
+  const callee = call?.type === AST_NODE_TYPES.CallExpression ? skipTransparent(call.callee) : undefined;
+  if (callee?.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression) return [];
+  const owner = classOfThis(callee);
+  const name = fieldName(callee);
+  const method = owner?.body.body.find(
+    (member): member is TSESTree.MethodDefinition =>
+      member.type === AST_NODE_TYPES.MethodDefinition &&
+      member.kind === 'method' &&
+      !member.static &&
+      !member.computed &&
+      fieldName(member) === name,
+  );
+  const body = method?.value;
+  if (!owner || body?.type !== AST_NODE_TYPES.FunctionExpression || !body.async) return [];
+  const { visitorKeys } = analysis.sourceCode;
+  const resumes = firstSuspensionOffset(body, visitorKeys);
+  const fields = heldFieldsOf(owner, analysis);
+  const uses: HeldUse[] = [];
+  for (const self of thisMembers(body.body, visitorKeys)) {
+    const field = fields.get(fieldName(self.parent));
+    if (field && self.range[0] >= resumes && !isAssignmentTarget(self.parent)) uses.push({ field, self, description });
+  }
   return uses;
 }
 
@@ -106,10 +142,12 @@ export function heldFieldsOf(owner: ClassNode, analysis: HeldAnalysis): Readonly
   return fields;
 }
 
-/** `this.ctx` / `this.#req` as `ctx` / `#req`; `''` for computed members. */
-function fieldName(member: TSESTree.MemberExpression): string {
+/** `this.ctx` / `this.#req` (or the method `#flush() {}`) as `ctx` / `#req`; `''` for computed names. */
+function fieldName(member: TSESTree.MemberExpression | TSESTree.MethodDefinition): string {
+  const key = member.type === AST_NODE_TYPES.MethodDefinition ? member.key : member.property;
   if (member.computed) return '';
-  return member.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.property.name}` : member.property.name;
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  return key.type === AST_NODE_TYPES.Identifier ? key.name : '';
 }
 
 type ThisMember = TSESTree.ThisExpression & { parent: TSESTree.MemberExpression };
@@ -136,9 +174,9 @@ function thisMembers(root: TSESTree.Node, visitorKeys: SourceCode.VisitorKeys): 
   return found;
 }
 
-/** The class whose instance `this` is inside `fn`: through enclosing arrows up to a method or field initializer. */
-function classOfThis(fn: TSESTree.ArrowFunctionExpression): ClassNode | undefined {
-  for (let current: TSESTree.Node | undefined = fn.parent; current; current = current.parent) {
+/** The class whose instance `this` is at `node`: through enclosing arrows up to a method or field initializer. */
+function classOfThis(node: TSESTree.Node): ClassNode | undefined {
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
     if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
     if (current.type === AST_NODE_TYPES.FunctionExpression) {
       const method = current.parent;

@@ -143,7 +143,9 @@ export default createRule<Options, MessageIds>({
       ...(families.has('promises') && {
         ExpressionStatement(node: TSESTree.ExpressionStatement): void {
           const deferral = deferralOfStatement(node, analysis.findVariable, analysis.backgroundApis);
-          if (deferral) reportAll(findEscapes(deferral, analysis, reads));
+          if (!deferral) return;
+          reportAll(findEscapes(deferral, analysis, reads));
+          reportHeld(findHeldEscapes(deferral, analysis, reads));
         },
         VariableDeclarator(node: TSESTree.VariableDeclarator): void {
           const deferral = deferralOfStoredPromise(node, analysis.findVariable);

@@ -1561,6 +1561,42 @@ class Audit {
 const audit = new Audit();
 new Hono().get('/', c => audit.handle(c));`,
     },
+    // an awaited method call reads the held context before the handler answers
+    {
+      code: `import { Hono, type Context } from 'hono';
+class Audit {
+  ctx: Context | undefined;
+  async handle(c: Context) {
+    this.ctx = c;
+    await this.flush();
+    return c.text('ok');
+  }
+  async flush() {
+    await fetch('https://example.com');
+    console.log(this.ctx?.req.url);
+  }
+}
+const audit = new Audit();
+new Hono().get('/', c => audit.handle(c));`,
+    },
+    // a floating method call that reads the held context only before its first await
+    {
+      code: `import { Hono, type Context } from 'hono';
+class Audit {
+  ctx: Context | undefined;
+  handle(c: Context) {
+    this.ctx = c;
+    void this.flush();
+    return c.text('ok');
+  }
+  async flush() {
+    const url = this.ctx?.req.url;
+    await fetch('https://example.com', { method: 'POST', body: url });
+  }
+}
+const audit = new Audit();
+new Hono().get('/', c => audit.handle(c));`,
+    },
     // with reads: 'unsafe-only', a stable read of the held context is not reported
     {
       code: `import { Hono, type Context } from 'hono';
@@ -1599,6 +1635,34 @@ new Hono().get('/', c => audit.handle(c));`,
           column: 34,
           endLine: 6,
           endColumn: 68,
+        },
+      ],
+    },
+    // a floating method call that reads the held context after its first await
+    {
+      code: `import { Hono, type Context } from 'hono';
+class Audit {
+  ctx: Context | undefined;
+  handle(c: Context) {
+    this.ctx = c;
+    void this.flush();
+    return c.text('ok');
+  }
+  async flush() {
+    await fetch('https://example.com');
+    console.log(this.ctx?.req.header('user-agent'));
+  }
+}
+const audit = new Audit();
+new Hono().get('/', c => audit.handle(c));`,
+      errors: [
+        {
+          messageId: 'heldByInstance',
+          data: { field: 'ctx', kind: 'Hono Context', sink: 'the floating promise of flush()' },
+          line: 11,
+          column: 17,
+          endLine: 11,
+          endColumn: 51,
         },
       ],
     },
