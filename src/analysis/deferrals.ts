@@ -276,7 +276,8 @@ export function floatingDeferral(
   if (target.type === AST_NODE_TYPES.UnaryExpression && target.operator === 'void') target = skipTransparent(target.argument);
   if (target.type !== AST_NODE_TYPES.CallExpression && target.type !== AST_NODE_TYPES.NewExpression) return undefined;
   const parts = floatingParts(target, findVariable);
-  if (parts.functions.length === 0 && parts.values.length === 0) return undefined;
+  // `void this.flush()` hands nothing over, but the method may read what the instance holds.
+  if (parts.functions.length === 0 && parts.values.length === 0 && !callsOwnMethod(target)) return undefined;
   const stored = heldIn === undefined ? undefined : `the promise stored in \`${heldIn}\`, which is never awaited`;
   return {
     family: 'promises',
@@ -288,6 +289,12 @@ export function floatingDeferral(
     valueDescription: stored ?? parts.valueDescription,
     spawningCall: parts.root,
   };
+}
+
+/** `this.flush()`: a call of a method of the instance (`this` inside the method's class). */
+function callsOwnMethod(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = skipTransparent(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { FunctionNode } from './ast.js';
 import type { Capture } from './captures.js';
 import type { ContextResolver, ResolvedKind } from './contexts.js';
 import type { BackgroundApiMatch, Deferral } from './deferrals.js';
+import type { HeldUse } from './held.js';
 import type { KindedCapture, UnguardedWrite } from './responses.js';
 import type { FindVariable } from './scope.js';
 import type { Settings } from './settings.js';
@@ -19,6 +20,7 @@ import { createContextResolver } from './contexts.js';
 import { backgroundApiTable, deferralOfCall, deferralOfSinkCall, LATE_CALLBACK_NAMES, spawningCallOf } from './deferrals.js';
 import { isBoundedOrJoined } from './exemptions.js';
 import { exportedNames } from './handlers.js';
+import { findHeldUses } from './held.js';
 import { declaredNotPromise, declaredPromise, isAwaitedOrJoined, isPromiseTyped } from './promises.js';
 import {
   missesAbortHandler,
@@ -31,7 +33,7 @@ import { declaringHandler, variableFinder } from './scope.js';
 import { calledFunction, describeLateUse, firstLateUse, parameterReceiving, summaryOf } from './summaries.js';
 import { describeCallback, importsAnyOf, lateReferences } from './suspension.js';
 import { calleeMatchesSpecifiers, specifierNames } from './types.js';
-import { captureWrites, firstUnsafeReference, isUnsafeMemberPath, writesThroughRequestFunction } from './uses.js';
+import { captureWrites, firstUnsafeReference, isUnsafeMemberPath, isUnsafeUse, writesThroughRequestFunction } from './uses.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -260,6 +262,27 @@ function callbackTimingOf(call: TSESTree.CallExpression, analysis: Analysis): 'j
   const invocation = summaryOf(fn, analysis).parameters[call.arguments.length - 1]?.invocation;
   if (invocation === 'never' || invocation === 'now') return 'joined';
   return invocation === 'before-settle' && awaited ? 'joined' : 'deferred';
+}
+
+/**
+ * Contexts held by an instance (`this.ctx = c`) and read inside this deferral
+ * (`setTimeout(() => log(this.ctx.req.url))`): uses not claimed yet, of work
+ * that is neither bounded by the request nor joined; with `reads:
+ * 'unsafe-only'`, only unsafe uses. Claims the uses it returns.
+ */
+export function findHeldEscapes(deferral: Deferral, analysis: Analysis, reads: Reads): HeldUse[] {
+  const uses = findHeldUses(deferral, analysis).filter(
+    use => !analysis.claimed.has(use.self) && (reads === 'all' || isUnsafeUse(use.self.parent, use.field.kind)),
+  );
+  if (uses.length === 0 || isBoundedOrJoined(deferral, analysis.findVariable)) return [];
+  if (
+    deferral.family === 'promises' &&
+    !declaredPromise(analysis.services, deferral.node) &&
+    !isPromiseTyped(analysis.services, deferral.node)
+  )
+    return [];
+  for (const use of uses) analysis.claimed.add(use.self);
+  return uses;
 }
 
 /**

@@ -101,14 +101,23 @@ export function firstUnsafeReference(capture: Capture, kind: ContextKind): TSEST
   // A whole object handed to other code is judged by what it is (`caches.default.put(request, …)`
   // only reads it); an unsafe member handed over (`c.req.raw`) is reported.
   if (capture.argument) return isUnsafeMemberPath(kind, capture.argument) ? capture.references[0] : undefined;
+  return capture.references.find(reference => isUnsafeUse(reference, kind));
+}
+
+/**
+ * Whether the use of a context starting at `node` (`c` in `c.req.raw`, or
+ * `this.ctx` for a context held in a field) is unsafe after the response: the
+ * whole kind is unsafe, an unsafe member or a named write, or the context
+ * handed on whole (anything may happen to it).
+ */
+export function isUnsafeUse(node: TSESTree.Node, kind: ContextKind): boolean {
+  if (kind.unsafe === 'all') return true;
   const { members, writes } = kind.unsafe;
-  return capture.references.find(reference => {
-    const first = memberPath(reference, 1);
-    if (first === '') return true; // handed on whole: anything may happen to it
-    if (members.includes(first) || members.includes(memberPath(reference, 2))) return true;
-    if (writes.includes('*') && assignsThrough(reference)) return true;
-    return writes.includes(first) && isAssignmentTarget(reference.parent);
-  });
+  const first = memberPath(node, 1);
+  if (first === '') return true;
+  if (members.includes(first) || members.includes(memberPath(node, 2))) return true;
+  if (writes.includes('*') && assignsThrough(node)) return true;
+  return writes.includes(first) && node.parent !== undefined && isAssignmentTarget(node.parent);
 }
 
 /**

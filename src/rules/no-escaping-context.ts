@@ -2,11 +2,12 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { DeferralFamily } from '../analysis/deferrals.js';
 import type { Analysis, Escape } from '../analysis/escapes.js';
+import type { HeldUse } from '../analysis/held.js';
 import type { SharedOptions } from '../analysis/settings.js';
 
 import { type FunctionNode } from '../analysis/ast.js';
 import { DEFERRAL_FAMILIES, deferralOfStatement, deferralOfStoredPromise } from '../analysis/deferrals.js';
-import { createAnalysis, deferralOfCallExpression, findEscapes, findHandlerEscapes } from '../analysis/escapes.js';
+import { createAnalysis, deferralOfCallExpression, findEscapes, findHandlerEscapes, findHeldEscapes } from '../analysis/escapes.js';
 import { resolveSettings, sharedOptionsSchema } from '../analysis/settings.js';
 import { useExpression } from '../analysis/uses.js';
 import { planFix } from '../fixes/plan.js';
@@ -28,6 +29,7 @@ export type MessageIds =
   | 'escapesReadingLiveState'
   | 'escapesThroughHelper'
   | 'escapesToBackground'
+  | 'heldByInstance'
   | 'missingTypeInformation'
   | 'requestApiDeferred'
   | 'responseWithoutAbortHandler'
@@ -98,6 +100,8 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` ({{kind}}) is passed to {{sink}}, and {{helper}}, when the request may have ended. Read what it needs before the work is deferred and pass those values instead.',
       escapesToBackground:
         '`{{name}}` ({{kind}}) is used inside {{sink}}, which runs after the response was sent; the request is no longer usable then. Copy what you need before registering the work.',
+      heldByInstance:
+        '`this.{{field}}` holds a request context ({{kind}}) and is used inside {{sink}} that runs after the request may have ended: the instance keeps the context alive. Copy the values the work needs before scheduling it instead of keeping the context in a field.',
       escapesInvocation:
         '`{{name}}` ({{kind}}) is held by {{sink}}, which can outlive the invocation: Lambda freezes the process when the handler returns and the work resumes during a later invocation. Await the work before returning.',
       requestApiDeferred:
@@ -137,13 +141,17 @@ export default createRule<Options, MessageIds>({
       ...(CALL_FAMILIES.some(family => families.has(family)) && {
         CallExpression(node: TSESTree.CallExpression): void {
           const deferral = deferralOfCallExpression(node, analysis);
-          if (deferral && families.has(deferral.family)) reportAll(findEscapes(deferral, analysis, reads));
+          if (!deferral || !families.has(deferral.family)) return;
+          reportAll(findEscapes(deferral, analysis, reads));
+          reportHeld(findHeldEscapes(deferral, analysis, reads));
         },
       }),
       ...(families.has('promises') && {
         ExpressionStatement(node: TSESTree.ExpressionStatement): void {
           const deferral = deferralOfStatement(node, analysis.findVariable, analysis.backgroundApis);
-          if (deferral) reportAll(findEscapes(deferral, analysis, reads));
+          if (!deferral) return;
+          reportAll(findEscapes(deferral, analysis, reads));
+          reportHeld(findHeldEscapes(deferral, analysis, reads));
         },
         VariableDeclarator(node: TSESTree.VariableDeclarator): void {
           const deferral = deferralOfStoredPromise(node, analysis.findVariable);
@@ -157,6 +165,17 @@ export default createRule<Options, MessageIds>({
 
     function reportAll(escapes: readonly Escape[]): void {
       for (const escape of escapes) report(escape, analysis);
+    }
+
+    // No fix: the field may be read elsewhere, so only the user can decide what to copy.
+    function reportHeld(uses: readonly HeldUse[]): void {
+      for (const { field, self, description } of uses) {
+        context.report({
+          node: useExpression(self),
+          messageId: 'heldByInstance',
+          data: { field: field.name, kind: field.kind.label, sink: description },
+        });
+      }
     }
 
     function report(escape: Escape, { sourceCode }: Analysis): void {

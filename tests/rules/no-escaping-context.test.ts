@@ -408,15 +408,6 @@ new Hono().get('/', async c => {
   return c.text(String(total));
 });`,
     },
-    // Known limitation: a context kept in a class field is not followed
-    {
-      code: `import { Hono, type Context } from 'hono';
-export class AuditLog {
-  #context: Context;
-  constructor(context: Context) { this.#context = context; }
-  later() { setTimeout(() => console.log(this.#context.req.url), 10); }
-}`,
-    },
     // Known limitation: a bound method passed as the callback is not seen as a capture
     {
       code: `import { Hono, type Context } from 'hono';
@@ -1750,4 +1741,274 @@ new Hono().get('/', c => {
       },
     ],
   });
+});
+
+// Contexts held by an instance (`this.ctx = c`) and read by work the instance schedules.
+ruleTester.run('no-escaping-context (contexts held in fields)', rule, {
+  valid: [
+    // the field holds a copied value, not the context
+    {
+      code: `import { Hono, type Context } from 'hono';
+class Audit {
+  ua: string | undefined;
+  handle(c: Context) {
+    this.ua = c.req.header('user-agent');
+    setTimeout(() => console.log(this.ua), 10);
+    return c.text('ok');
+  }
+}
+const audit = new Audit();
+new Hono().get('/', c => audit.handle(c));`,
+    },
+    // the field is read synchronously in the handler
+    {
+      code: `import { Hono, type Context } from 'hono';
+class Audit {
+  ctx: Context | undefined;
+  handle(c: Context) {
+    this.ctx = c;
+    console.log(this.ctx.req.header('user-agent'));
+    setTimeout(() => console.log('done'), 10);
+    return c.text('ok');
+  }
+}
+const audit = new Audit();
+new Hono().get('/', c => audit.handle(c));`,
+    },
+    // the timer is cleared in the same request
+    {
+      code: `import { Hono, type Context } from 'hono';
+class Watchdog {
+  ctx: Context | undefined;
+  async handle(c: Context) {
+    this.ctx = c;
+    const timer = setTimeout(() => console.log('slow', this.ctx?.req.url), 5000);
+    try {
+      await fetch('https://example.com');
+    } finally {
+      clearTimeout(timer);
+    }
+    return c.text('ok');
+  }
+}
+const watchdog = new Watchdog();
+new Hono().get('/', c => watchdog.handle(c));`,
+    },
+    // a \`function\` callback's \`this\` is not the instance
+    {
+      code: `import { Hono, type Context } from 'hono';
+class Audit {
+  ctx: Context | undefined;
+  handle(c: Context) {
+    this.ctx = c;
+    setTimeout(function (this: { ctx?: string }) { console.log(this.ctx); }, 10);
+    return c.text('ok');
+  }
+}
+const audit = new Audit();
+new Hono().get('/', c => audit.handle(c));`,
+    },
+    // an awaited method call reads the held context before the handler answers
+    {
+      code: `import { Hono, type Context } from 'hono';
+class Audit {
+  ctx: Context | undefined;
+  async handle(c: Context) {
+    this.ctx = c;
+    await this.flush();
+    return c.text('ok');
+  }
+  async flush() {
+    await fetch('https://example.com');
+    console.log(this.ctx?.req.url);
+  }
+}
+const audit = new Audit();
+new Hono().get('/', c => audit.handle(c));`,
+    },
+    // a floating method call that reads the held context only before its first await
+    {
+      code: `import { Hono, type Context } from 'hono';
+class Audit {
+  ctx: Context | undefined;
+  handle(c: Context) {
+    this.ctx = c;
+    void this.flush();
+    return c.text('ok');
+  }
+  async flush() {
+    const url = this.ctx?.req.url;
+    await fetch('https://example.com', { method: 'POST', body: url });
+  }
+}
+const audit = new Audit();
+new Hono().get('/', c => audit.handle(c));`,
+    },
+    // with reads: 'unsafe-only', a stable read of the held context is not reported
+    {
+      code: `import { Hono, type Context } from 'hono';
+class Audit {
+  constructor(private readonly ctx: Context) {}
+  schedule() {
+    setTimeout(() => console.log(this.ctx.req.header('user-agent')), 10);
+  }
+}
+new Hono().get('/', c => {
+  new Audit(c).schedule();
+  return c.text('ok');
+});`,
+      options: [{ reads: 'unsafe-only' }],
+    },
+  ],
+  invalid: [
+    // a Hono context kept in a field and read by a timer
+    {
+      code: `import { Hono, type Context } from 'hono';
+class Audit {
+  ctx: Context | undefined;
+  handle(c: Context) {
+    this.ctx = c;
+    setTimeout(() => console.log(this.ctx?.req.header('user-agent')), 10);
+    return c.text('ok');
+  }
+}
+const audit = new Audit();
+new Hono().get('/', c => audit.handle(c));`,
+      errors: [
+        {
+          messageId: 'heldByInstance',
+          data: { field: 'ctx', kind: 'Hono Context', sink: 'a setTimeout callback' },
+          line: 6,
+          column: 34,
+          endLine: 6,
+          endColumn: 68,
+        },
+      ],
+    },
+    // a floating method call that reads the held context after its first await
+    {
+      code: `import { Hono, type Context } from 'hono';
+class Audit {
+  ctx: Context | undefined;
+  handle(c: Context) {
+    this.ctx = c;
+    void this.flush();
+    return c.text('ok');
+  }
+  async flush() {
+    await fetch('https://example.com');
+    console.log(this.ctx?.req.header('user-agent'));
+  }
+}
+const audit = new Audit();
+new Hono().get('/', c => audit.handle(c));`,
+      errors: [
+        {
+          messageId: 'heldByInstance',
+          data: { field: 'ctx', kind: 'Hono Context', sink: 'the floating promise of flush()' },
+          line: 11,
+          column: 17,
+          endLine: 11,
+          endColumn: 51,
+        },
+      ],
+    },
+    // a context kept in a private field by the constructor, read by a timer another method sets
+    {
+      code: `import { Hono, type Context } from 'hono';
+export class AuditLog {
+  #context: Context;
+  constructor(context: Context) { this.#context = context; }
+  later() { setTimeout(() => console.log(this.#context.req.url), 10); }
+}`,
+      errors: [
+        {
+          messageId: 'heldByInstance',
+          data: { field: '#context', kind: 'Hono Context', sink: 'a setTimeout callback' },
+          line: 5,
+          column: 42,
+          endLine: 5,
+          endColumn: 63,
+        },
+      ],
+    },
+    // a parameter property read by an interval
+    {
+      code: `import { Hono, type Context } from 'hono';
+class Poller {
+  constructor(private readonly ctx: Context) {}
+  start() {
+    setInterval(() => console.log(this.ctx.req.raw.url), 1000);
+  }
+}
+new Hono().get('/', c => {
+  new Poller(c).start();
+  return c.text('ok');
+});`,
+      errors: [{ messageId: 'heldByInstance', line: 5, column: 35, endLine: 5, endColumn: 55 }],
+    },
+    // the same with reads: 'unsafe-only' (\`req.raw\` is unsafe after the response)
+    {
+      code: `import { Hono, type Context } from 'hono';
+class Poller {
+  constructor(private readonly ctx: Context) {}
+  start() {
+    setInterval(() => console.log(this.ctx.req.raw.url), 1000);
+  }
+}
+new Hono().get('/', c => {
+  new Poller(c).start();
+  return c.text('ok');
+});`,
+      options: [{ reads: 'unsafe-only' }],
+      errors: [{ messageId: 'heldByInstance', line: 5, column: 35, endLine: 5, endColumn: 55 }],
+    },
+    // an Express request in a private field, read by a listener on a long-lived emitter
+    {
+      code: `import express, { type Request } from 'express';
+import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+class Tracker {
+  #req: Request | undefined;
+  track(req: Request) {
+    this.#req = req;
+    bus.on('flush', () => console.log(this.#req?.get('user-agent')));
+  }
+}
+const tracker = new Tracker();
+express().get('/', (req, res) => {
+  tracker.track(req);
+  res.send('ok');
+});`,
+      errors: [
+        {
+          messageId: 'heldByInstance',
+          data: { field: '#req', kind: 'Express Request', sink: "a 'flush' listener" },
+          line: 8,
+          column: 39,
+          endLine: 8,
+          endColumn: 67,
+        },
+      ],
+    },
+    // a Koa context written by a timer through a field
+    {
+      code: `import Koa, { type Context } from 'koa';
+class Late {
+  ctx: Context | undefined;
+  run(ctx: Context) {
+    this.ctx = ctx;
+    setImmediate(() => {
+      if (this.ctx) this.ctx.body = 'late';
+    });
+  }
+}
+const late = new Late();
+new Koa().use(ctx => late.run(ctx));`,
+      errors: [
+        { messageId: 'heldByInstance', line: 7, column: 11, endLine: 7, endColumn: 19 },
+        { messageId: 'heldByInstance', line: 7, column: 21, endLine: 7, endColumn: 34 },
+      ],
+    },
+  ],
 });

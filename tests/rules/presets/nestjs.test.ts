@@ -12,6 +12,35 @@ const ruleTester = createTypedRuleTester();
 
 ruleTester.run('no-escaping-context', rule, {
   valid: [
+    // a request-scoped provider reads its injected request synchronously
+    `
+import { Inject, Injectable, Scope } from '@nestjs/common';
+import { REQUEST } from '@nestjs/core';
+import type { Request } from 'express';
+@Injectable({ scope: Scope.REQUEST })
+export class AuditService {
+  constructor(@Inject(REQUEST) private readonly request: Request) {}
+  record() {
+    const agent = this.request.get('user-agent');
+    setTimeout(() => console.log('audited', agent), 10);
+  }
+}
+`,
+    // Known limitation: an @OnEvent listener reading an @Inject(REQUEST) field is called by the framework, not scheduled here
+    `
+import { Inject, Injectable } from '@nestjs/common';
+import { REQUEST } from '@nestjs/core';
+import { OnEvent } from '@nestjs/event-emitter';
+import type { Request } from 'express';
+@Injectable()
+export class OrderListener {
+  constructor(@Inject(REQUEST) private readonly request: Request) {}
+  @OnEvent('order.created')
+  handle() {
+    console.log(this.request.get('user-agent'));
+  }
+}
+`,
     // an interceptor whose rxjs tap() runs inside the request pipeline
     `
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
@@ -277,6 +306,31 @@ export class SlowRequestInterceptor implements NestInterceptor {
     },
   ],
   invalid: [
+    // an @Inject(REQUEST) request held by a request-scoped provider, read by a timer it schedules
+    {
+      code: `
+import { Inject, Injectable, Scope } from '@nestjs/common';
+import { REQUEST } from '@nestjs/core';
+import type { Request } from 'express';
+@Injectable({ scope: Scope.REQUEST })
+export class AuditService {
+  constructor(@Inject(REQUEST) private readonly request: Request) {}
+  record() {
+    setTimeout(() => console.log('audited', this.request.get('user-agent')), 10);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'heldByInstance',
+          data: { field: 'request', kind: 'Express Request', sink: 'a setTimeout callback' },
+          line: 9,
+          column: 45,
+          endLine: 9,
+          endColumn: 75,
+        },
+      ],
+    },
     // an interceptor whose timer holds the ExecutionContext after the response
     {
       code: `
