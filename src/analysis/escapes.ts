@@ -194,7 +194,7 @@ export function findEscapes(deferral: Deferral, analysis: Analysis, reads: Reads
     });
   }
   if (candidates.length === 0) return [];
-  if (deferral.family === 'promises' && !declaredPromise(services, deferral.node) && !isPromiseTyped(services, deferral.node)) return [];
+  if (floatsNoPromise(deferral, services)) return [];
   // Types last: an awaited call of a declared function that returns a promise runs its callbacks before the `await` resumes.
   if (callbackTiming === 'joined-if-promise' && isPromiseTyped(services, deferral.node)) return [];
   if (deferral.family === 'sinks' && !isConfirmedSink(deferral.node, analysis)) return [];
@@ -275,14 +275,18 @@ export function findHeldEscapes(deferral: Deferral, analysis: Analysis, reads: R
     use => !analysis.claimed.has(use.self) && (reads === 'all' || isUnsafeUse(use.self.parent, use.field.kind)),
   );
   if (uses.length === 0 || isBoundedOrJoined(deferral, analysis.findVariable)) return [];
-  if (
-    deferral.family === 'promises' &&
-    !declaredPromise(analysis.services, deferral.node) &&
-    !isPromiseTyped(analysis.services, deferral.node)
-  )
-    return [];
+  if (floatsNoPromise(deferral, analysis.services)) return [];
   for (const use of uses) analysis.claimed.add(use.self);
   return uses;
+}
+
+/**
+ * A statement judged as a floating promise whose value is no promise after
+ * all: declarations decide first (`notify(id).then(…)` is declared to return
+ * one), the value's type last.
+ */
+function floatsNoPromise(deferral: Deferral, services: Analysis['services']): boolean {
+  return deferral.family === 'promises' && !declaredPromise(services, deferral.node) && !isPromiseTyped(services, deferral.node);
 }
 
 /**
